@@ -1,0 +1,37 @@
+# The two commands a new user needs: `make demo` and `make test`. Both install what they need.
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+RUN := $(UV) run --frozen --all-extras
+PYTEST_OFFLINE := --record-mode=none --block-network --allowed-hosts=127.0.0.1,localhost --benchmark-disable
+
+.PHONY: install demo test lint format record bench clean
+
+install:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	@$(UV) sync --frozen --all-extras --quiet
+
+demo: install
+	@$(RUN) python examples/demo.py
+
+lint: install
+	$(RUN) ruff format --check .
+	$(RUN) ruff check .
+	$(RUN) mypy
+
+format: install
+	$(RUN) ruff format .
+	$(RUN) ruff check --fix .
+
+test: lint
+	$(RUN) pytest $(PYTEST_OFFLINE) -q
+
+# Re-record every cassette against the local emulator (or, with GPTPROTO_API_KEY and
+# GPTPROTO_BASE_URL set, against the live service).
+record: install
+	$(RUN) pytest tests/cassette tests/standard --record-mode=rewrite -q
+
+bench: install
+	$(RUN) python -m bench
+
+clean:
+	rm -rf .venv .mypy_cache .ruff_cache

@@ -1,0 +1,53 @@
+"""gptproto_core: the framework-free gptproto client behind the LangChain and LlamaIndex adapters.
+
+from gptproto_core import GPTProtoClient
+client = GPTProtoClient()                   # GPTPROTO_API_KEY, GPTPROTO_BASE_URL
+"""
+
+from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
+from gptproto_core.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ContentPolicyError,
+    GPTProtoError,
+    InsufficientBalanceError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    StreamError,
+    TaskFailedError,
+    TaskTimeoutError,
+    UnexpectedResponseError,
+)
+from gptproto_core.models import ModelInfo, model_info
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AsyncGPTProtoClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ContentPolicyError",
+    "GPTProtoClient",
+    "GPTProtoError",
+    "InsufficientBalanceError",
+    "InvalidInputError",
+    "ModelInfo",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "StreamError",
+    "TaskFailedError",
+    "TaskTimeoutError",
+    "UnexpectedResponseError",
+    "model_info",
+]

@@ -1,0 +1,32 @@
+"""LangChain integration for gptproto.
+
+    from langchain_gptproto import ChatGPTProto
+    ChatGPTProto(model="gpt-4o").invoke("Hello")
+
+Names are imported on first use, so `import langchain_gptproto` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from langchain_gptproto.chat_models import ChatGPTProto
+
+__all__ = ["ChatGPTProto"]
+
+_LOCATIONS = {"ChatGPTProto": "langchain_gptproto.chat_models"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LOCATIONS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'langchain_gptproto' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

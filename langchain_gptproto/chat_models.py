@@ -1,0 +1,339 @@
+"""ChatGPTProto: every chat model behind gptproto as a LangChain chat model.
+
+from langchain_gptproto import ChatGPTProto
+
+llm = ChatGPTProto(model="claude-sonnet-4-5-20250929")     # key from GPTPROTO_API_KEY
+llm.invoke("Who are you?").text
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.language_models import LanguageModelInput, ModelProfile
+from langchain_core.language_models.base import LangSmithParams
+from langchain_core.language_models.chat_models import (
+    BaseChatModel,
+    agenerate_from_stream,
+    generate_from_stream,
+)
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.tools import BaseTool
+from langchain_core.utils import from_env, secret_from_env
+from langchain_core.utils.function_calling import convert_to_openai_tool
+from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, model_validator
+from typing_extensions import Self
+
+from gptproto_core.chat import (
+    CHAT_PATH,
+    build_chat_payload,
+    normalize_tool_choice,
+    parse_chat_completion,
+)
+from gptproto_core.chat_stream import ChatStreamParser
+from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
+from gptproto_core.content import check_model_accepts
+from gptproto_core.errors import ConfigurationError
+from gptproto_core.models import ModelInfo, model_info
+from gptproto_core.session import ClientSet, ClientSettings
+from langchain_gptproto._errors import atranslated_errors, translated_errors
+from langchain_gptproto._messages import (
+    PROVIDER,
+    delta_to_chunk,
+    result_to_message,
+    to_wire_messages,
+)
+from langchain_gptproto._structured import structured_runnable
+
+__all__ = ["ChatGPTProto"]
+
+# Call-time options that belong in the request body; everything else is a caller error.
+_REQUEST_OPTIONS = (
+    "tools",
+    "tool_choice",
+    "parallel_tool_calls",
+    "response_format",
+)
+
+
+class ChatGPTProto(BaseChatModel):
+    """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
+
+    >>> llm = ChatGPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000)
+    >>> llm.bind_tools([get_weather]).invoke("Weather in Paris?").tool_calls
+    """
+
+    model: str = Field(default="gpt-4o", alias="model_name")
+    """A gptproto model name, e.g. `gpt-4o`, `claude-sonnet-4-5-20250929`, `gemini-2.5-pro`."""
+    api_key: SecretStr | None = Field(default_factory=secret_from_env(API_KEY_ENV, default=None))
+    """Your gptproto key; defaults to `GPTPROTO_API_KEY`. No other variable is read."""
+    base_url: str = Field(default_factory=from_env(BASE_URL_ENV, default=DEFAULT_BASE_URL))
+    """Defaults to `GPTPROTO_BASE_URL`, then https://gptproto.com."""
+    temperature: float | None = None
+    max_tokens: int | None = None
+    """Sent as `max_tokens`, as gptproto's documented examples do."""
+    top_p: float | None = None
+    stop: list[str] | None = Field(default=None, alias="stop_sequences")
+    timeout: float | None = None
+    """Seconds for one HTTP request."""
+    max_retries: int = 2
+    streaming: bool = False
+    """Use streaming under `invoke` too."""
+    stream_usage: bool = True
+    """Ask for token usage at the end of every stream (`stream_options.include_usage`)."""
+    model_kwargs: dict[str, Any] = Field(default_factory=dict)
+    """Extra body fields for every request."""
+    extra_body: dict[str, Any] | None = None
+    """Extra body fields merged last, for vendor options we do not model."""
+    default_headers: dict[str, str] | None = None
+
+    model_config = ConfigDict(populate_by_name=True, arbitrary_types_allowed=True)
+
+    _clients: ClientSet = PrivateAttr()
+
+    def __init__(self, **kwargs: Any) -> None:
+        try:
+            super().__init__(**kwargs)
+        except ValidationError as exc:
+            # A missing key should read as our ConfigurationError, not a pydantic dump.
+            for error in exc.errors():
+                cause = (error.get("ctx") or {}).get("error")
+                if isinstance(cause, ConfigurationError):
+                    raise cause from None
+            raise
+
+    @model_validator(mode="after")
+    def _connect(self) -> Self:
+        settings = ClientSettings(
+            api_key=self.api_key,
+            base_url=self.base_url,
+            timeout=self.timeout,
+            max_retries=self.max_retries,
+            default_headers=self.default_headers or {},
+        )
+        settings.validate()
+        self._clients = ClientSet(settings)
+        return self
+
+    # --- LangChain plumbing -------------------------------------------------------------
+
+    @property
+    def _llm_type(self) -> str:
+        return "gptproto-chat"
+
+    @classmethod
+    def is_lc_serializable(cls) -> bool:
+        return True
+
+    @classmethod
+    def get_lc_namespace(cls) -> list[str]:
+        return ["langchain_gptproto", "chat_models"]
+
+    @property
+    def lc_secrets(self) -> dict[str, str]:
+        return {"api_key": API_KEY_ENV}
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model": self.model, "base_url": self.base_url, **self._default_params}
+
+    @property
+    def _default_params(self) -> dict[str, Any]:
+        params = {
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "top_p": self.top_p,
+        }
+        return {key: value for key, value in params.items() if value is not None}
+
+    @property
+    def info(self) -> ModelInfo:
+        """What the catalogue knows about `model`."""
+        return model_info(self.model)
+
+    def _get_ls_params(self, stop: list[str] | None = None, **kwargs: Any) -> LangSmithParams:
+        params = LangSmithParams(
+            ls_provider=PROVIDER,
+            ls_model_name=kwargs.get("model", self.model),
+            ls_model_type="chat",
+        )
+        if self.temperature is not None:
+            params["ls_temperature"] = kwargs.get("temperature", self.temperature)
+        if max_tokens := kwargs.get("max_tokens", self.max_tokens):
+            params["ls_max_tokens"] = max_tokens
+        if ls_stop := stop or kwargs.get("stop") or self.stop:
+            params["ls_stop"] = ls_stop
+        return params
+
+    def _resolve_model_profile(self) -> ModelProfile | None:
+        info = self.info
+        return ModelProfile(
+            max_input_tokens=info.context_window,
+            max_output_tokens=info.max_output_tokens,
+            image_inputs=info.image_input,
+            image_url_inputs=info.image_input,
+            pdf_inputs=info.pdf_input,
+            audio_inputs=info.audio_input,
+            video_inputs=info.video_input,
+            image_outputs=info.image_output,
+            tool_calling=info.tool_calling,
+            tool_choice=info.tool_calling,
+            structured_output=info.json_schema,
+            reasoning_output=info.reasoning,
+        )
+
+    # --- requests -----------------------------------------------------------------------
+
+    def _payload(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None,
+        stream: bool,
+        kwargs: dict[str, Any],
+    ) -> dict[str, Any]:
+        """One body for all four call paths; bad input raises here, before any request."""
+        options = dict(kwargs)
+        model = options.pop("model", None) or self.model
+        wire = to_wire_messages(messages)
+        check_model_accepts(model_info(model), wire)
+        request = {key: options.pop(key) for key in _REQUEST_OPTIONS if key in options}
+        stream_usage = options.pop("stream_usage", self.stream_usage)
+        sampling = {
+            key: options.pop(key, getattr(self, key))
+            for key in ("temperature", "max_tokens", "top_p")
+        }
+        return build_chat_payload(
+            model,
+            wire,
+            stream=stream,
+            stream_usage=stream_usage,
+            stop=stop or options.pop("stop", None) or self.stop,
+            **sampling,
+            **request,
+            extra={**self.model_kwargs, **options, **(self.extra_body or {})},
+        )
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        if self.streaming:
+            return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
+        payload = self._payload(messages, stop, False, kwargs)
+        with translated_errors():
+            body = self._clients.sync().request_json("POST", CHAT_PATH, json=payload)
+            return _chat_result(result_to_message(parse_chat_completion(body)))
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        if self.streaming:
+            return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
+        payload = self._payload(messages, stop, False, kwargs)
+        async with atranslated_errors():
+            client = self._clients.for_running_loop()
+            body = await client.request_json("POST", CHAT_PATH, json=payload)
+            return _chat_result(result_to_message(parse_chat_completion(body)))
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        payload = self._payload(messages, stop, True, kwargs)
+        parser = ChatStreamParser()
+        with translated_errors():
+            for event in self._clients.sync().stream_events(CHAT_PATH, json=payload):
+                delta = parser.feed(event.data)
+                if delta is not None:
+                    chunk = ChatGenerationChunk(message=delta_to_chunk(delta))
+                    if run_manager and delta.text:
+                        run_manager.on_llm_new_token(delta.text, chunk=chunk)
+                    yield chunk
+                if parser.done:
+                    break
+            yield ChatGenerationChunk(message=delta_to_chunk(parser.finish(), final=True))
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        payload = self._payload(messages, stop, True, kwargs)
+        parser = ChatStreamParser()
+        async with atranslated_errors():
+            client = self._clients.for_running_loop()
+            async for event in client.stream_events(CHAT_PATH, json=payload):
+                delta = parser.feed(event.data)
+                if delta is not None:
+                    chunk = ChatGenerationChunk(message=delta_to_chunk(delta))
+                    if run_manager and delta.text:
+                        await run_manager.on_llm_new_token(delta.text, chunk=chunk)
+                    yield chunk
+                if parser.done:
+                    break
+            yield ChatGenerationChunk(message=delta_to_chunk(parser.finish(), final=True))
+
+    # --- tools and structured output ----------------------------------------------------
+
+    def bind_tools(
+        self,
+        tools: Sequence[Mapping[str, Any] | type | Callable[..., Any] | BaseTool],
+        *,
+        tool_choice: str | bool | dict[str, Any] | None = None,
+        parallel_tool_calls: bool | None = None,
+        strict: bool | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """Offer tools; `tool_choice` takes a tool name, "auto", "none", "any" or True."""
+        formatted = [convert_to_openai_tool(tool, strict=strict) for tool in tools]
+        names = [tool["function"]["name"] for tool in formatted if "function" in tool]
+        choice = normalize_tool_choice(tool_choice, names)
+        if choice is not None:
+            kwargs["tool_choice"] = choice
+        if parallel_tool_calls is not None:
+            kwargs["parallel_tool_calls"] = parallel_tool_calls
+        return super().bind(tools=formatted, **kwargs)
+
+    def with_structured_output(
+        self,
+        schema: Mapping[str, Any] | type | None = None,
+        *,
+        method: Literal["json_schema", "function_calling", "json_mode"] | None = None,
+        include_raw: bool = False,
+        strict: bool | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, Any]:
+        """Answers shaped by `schema`; the default method suits the model's family."""
+        if kwargs:
+            raise ValueError(f"unexpected arguments: {sorted(kwargs)}")
+        return structured_runnable(
+            self,
+            schema,
+            method=method or self.info.structured_output_method,
+            include_raw=include_raw,
+            strict=strict,
+        )
+
+
+def _chat_result(message: AIMessage) -> ChatResult:
+    generation_info = {"finish_reason": message.response_metadata.get("finish_reason")}
+    return ChatResult(
+        generations=[ChatGeneration(message=message, generation_info=generation_info)],
+        llm_output={"model_name": message.response_metadata.get("model_name")},
+    )

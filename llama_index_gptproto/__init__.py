@@ -1,0 +1,1 @@
+"""GPTProto for LlamaIndex (see issue 3)."""

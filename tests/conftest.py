@@ -1,0 +1,103 @@
+"""Shared test setup: where cassettes live, how they are scrubbed, and whom they talk to.
+
+Cassette tests replay `cassettes/<test module>/` in CI (`--record-mode=none`). `make record`
+re-records them against the local emulator, or against the live service when
+GPTPROTO_API_KEY and GPTPROTO_BASE_URL are both set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASSETTES = ROOT / "cassettes"
+DATA = Path(__file__).resolve().parent / "data"
+
+# Replays never reach this address: every answer comes from the cassette.
+REPLAY_BASE_URL = "http://127.0.0.1:8787"
+REPLAY_API_KEY = "sk-replay-0000"
+_SECRET_HEADERS = (
+    "authorization",
+    "x-api-key",
+    "api-key",
+    "x-goog-api-key",
+    "cookie",
+    "set-cookie",
+)
+_KEY_PATTERN = re.compile(rb"sk-[A-Za-z0-9_-]{6,}")
+
+
+@dataclass(frozen=True)
+class Target:
+    base_url: str
+    api_key: str
+    live: bool = False
+
+
+def _scrub(data: Any) -> Any:
+    if isinstance(data, bytes):
+        return _KEY_PATTERN.sub(b"sk-REDACTED", data)
+    if isinstance(data, str):
+        return _KEY_PATTERN.sub(b"sk-REDACTED", data.encode()).decode()
+    return data
+
+
+def _scrub_request(request: Any) -> Any:
+    request.body = _scrub(request.body)
+    request.uri = re.sub(r"([?&]key=)[^&]+", r"\1REDACTED", request.uri)
+    return request
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    body = response.get("body") or {}
+    if "string" in body:
+        body["string"] = _scrub(body["string"])
+    response["headers"] = {
+        k: v for k, v in response.get("headers", {}).items() if k.lower() not in _SECRET_HEADERS
+    }
+    return response
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    return {
+        "filter_headers": [(name, None) for name in _SECRET_HEADERS],
+        "filter_query_parameters": [("key", None)],
+        "before_record_request": _scrub_request,
+        "before_record_response": _scrub_response,
+        # Host and port differ between the emulator, the live service and replays.
+        "match_on": ["method", "path", "query", "body"],
+        "decode_compressed_response": True,
+        "record_on_exception": False,
+    }
+
+
+@pytest.fixture
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(CASSETTES / request.module.__name__.rsplit(".", 1)[-1])
+
+
+@pytest.fixture
+def gptproto_target(request: pytest.FixtureRequest, record_mode: str) -> Target:
+    """Where cassette tests send requests: nowhere on replay, else the emulator or live."""
+    if record_mode == "none":
+        return Target(REPLAY_BASE_URL, REPLAY_API_KEY)
+    live_url, live_key = os.environ.get("GPTPROTO_BASE_URL"), os.environ.get("GPTPROTO_API_KEY")
+    if live_url and live_key:
+        return Target(live_url, live_key, live=True)
+    emulator = request.getfixturevalue("gptproto_emulator")
+    return Target(emulator.url, emulator.api_key)
+
+
+@pytest.fixture
+def gptproto_env(gptproto_target: Target, monkeypatch: pytest.MonkeyPatch) -> Target:
+    """Point GPTPROTO_BASE_URL / GPTPROTO_API_KEY at the target for code that reads the env."""
+    monkeypatch.setenv("GPTPROTO_BASE_URL", gptproto_target.base_url)
+    monkeypatch.setenv("GPTPROTO_API_KEY", gptproto_target.api_key)
+    return gptproto_target
