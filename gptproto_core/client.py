@@ -114,8 +114,11 @@ class _ClientCore:
             error.body = self.config.redact(error.body)
         return error
 
-    def _decode(self, response: httpx.Response, ok_codes: frozenset[object]) -> Any:
-        """The JSON body of a 2xx answer, or a typed error for anything we cannot accept."""
+    def _decode(self, response: httpx.Response, ok_codes: frozenset[object] | None) -> Any:
+        """The JSON body of a 2xx answer, or a typed error for anything we cannot accept.
+
+        `ok_codes=None` leaves a body's own `code` field to the caller (vendor modules that
+        know what each code means)."""
         try:
             body = json.loads(response.content)
         except ValueError:
@@ -127,6 +130,8 @@ class _ClientCore:
                     body=excerpt(text),
                 )
             ) from None
+        if ok_codes is None:
+            return body
         error = error_from_body(body, ok_codes=ok_codes, headers=response.headers)
         if error is not None:
             raise self._redacted(error)
@@ -232,7 +237,7 @@ class GPTProtoClient(_ClientCore):
         json: Any = None,
         params: Mapping[str, Any] | None = None,
         kind: RequestKind = RequestKind.READ,
-        ok_codes: frozenset[object] = OK_CODES,
+        ok_codes: frozenset[object] | None = OK_CODES,
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body."""
@@ -254,7 +259,7 @@ class GPTProtoClient(_ClientCore):
         args: dict[str, Any],
         kind: RequestKind,
         attempt: int,
-        ok_codes: frozenset[object],
+        ok_codes: frozenset[object] | None,
     ) -> Any:
         try:
             response = self._http.request(method, url, params=params, **args)
@@ -353,7 +358,7 @@ class AsyncGPTProtoClient(_ClientCore):
         json: Any = None,
         params: Mapping[str, Any] | None = None,
         kind: RequestKind = RequestKind.READ,
-        ok_codes: frozenset[object] = OK_CODES,
+        ok_codes: frozenset[object] | None = OK_CODES,
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body."""
@@ -375,7 +380,7 @@ class AsyncGPTProtoClient(_ClientCore):
         args: dict[str, Any],
         kind: RequestKind,
         attempt: int,
-        ok_codes: frozenset[object],
+        ok_codes: frozenset[object] | None,
     ) -> Any:
         try:
             response = await self._http.request(method, url, params=params, **args)

@@ -1,0 +1,306 @@
+"""The life cycle of asynchronous media jobs, for every vendor.
+
+    runner = TaskRunner(client)
+    task = runner.run(midjourney.imagine(ImagineRequest(prompt="a red fox")), on_progress=print)
+    task.outputs[0].url
+
+A vendor module describes a job as a `Job` (how to submit, how to fetch, how to read both) and a
+`StatusTable` (its status words mapped to ours). `PollPlan` decides when to poll, once, for the
+sync and the async driver alike. Polling only ever fetches: a job is submitted exactly once,
+and a timeout raises `TaskTimeoutError` with the id so the caller can resume later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
+from gptproto_core.errors import OK_CODES, TaskFailedError, TaskTimeoutError
+from gptproto_core.retry import RequestKind
+
+__all__ = [
+    "Action",
+    "AsyncTaskRunner",
+    "Job",
+    "Output",
+    "PollPlan",
+    "PollSchedule",
+    "Request",
+    "StatusTable",
+    "Task",
+    "TaskRunner",
+    "TaskStatus",
+]
+
+logger = logging.getLogger("gptproto.tasks")
+
+TaskStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+MediaKind = Literal["image", "video", "audio", "text"]
+TERMINAL: frozenset[str] = frozenset({"succeeded", "failed", "cancelled"})
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing a job made: a URL and what kind of media it points to."""
+
+    url: str
+    kind: MediaKind
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """A follow-up the vendor offers on a finished job (Midjourney's U1..V4 buttons, ...)."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """The state of one job, in our words; `raw` keeps the vendor's last body."""
+
+    id: str
+    vendor: str
+    operation: str
+    status: TaskStatus
+    progress: float | None = None
+    outputs: tuple[Output, ...] = ()
+    actions: tuple[Action, ...] = ()
+    text: str | None = None  # a text result (describe prompts, lyrics)
+    error: str | None = None
+    needs_input: bool = False  # the vendor waits for a follow-up call (Midjourney MODAL)
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def done(self) -> bool:
+        return self.status in TERMINAL
+
+    def summary(self) -> str:
+        """One line for logs and progress bars."""
+        percent = f" {self.progress:.0%}" if self.progress is not None else ""
+        return f"{self.vendor} {self.operation} {self.id}: {self.status}{percent}"
+
+
+class StatusTable:
+    """A vendor's status words mapped to ours; an unknown word counts as running (warned once)."""
+
+    def __init__(self, vendor: str, words: Mapping[str, TaskStatus]) -> None:
+        self.vendor = vendor
+        self._words = {word.lower(): status for word, status in words.items()}
+        self._warned: set[str] = set()
+
+    def __call__(self, word: object) -> TaskStatus:
+        key = str(word or "").lower()
+        status = self._words.get(key)
+        if status is not None:
+            return status
+        if key not in self._warned:
+            self._warned.add(key)
+            logger.warning("%s: unknown status %r, treating it as running", self.vendor, word)
+        return "running"
+
+    @property
+    def words(self) -> list[str]:
+        return list(self._words)
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    json: Any = None
+    params: Mapping[str, Any] | None = None
+    ok_codes: frozenset[object] | None = OK_CODES
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything the runner needs to submit one job and follow it to the end."""
+
+    vendor: str
+    operation: str
+    submit: Request
+    read_submitted: Callable[[Any], Task]
+    fetch: Callable[[Task], Request]
+    read_fetched: Callable[[Any, Task], Task]
+
+
+@dataclass(frozen=True)
+class PollSchedule:
+    """Wait `first_wait`, then poll every `interval` growing by `growth` up to `max_interval`."""
+
+    first_wait: float = 2.0
+    interval: float = 2.0
+    growth: float = 1.5
+    max_interval: float = 15.0
+    timeout: float = 600.0
+
+    def __post_init__(self) -> None:
+        if self.interval <= 0 or self.first_wait < 0 or self.timeout <= 0:
+            raise ValueError("poll interval and timeout must be positive")
+
+
+class PollPlan:
+    """When to poll next, and whether a new answer is worth telling the caller about."""
+
+    def __init__(self, schedule: PollSchedule, started: float) -> None:
+        self.schedule = schedule
+        self.started = started
+        self.polls = 0
+        self._interval = schedule.interval
+        self._last_seen: tuple[str, float | None] | None = None
+
+    def next_wait(self, now: float) -> float | None:
+        """Seconds to sleep before the next poll, or None when the deadline has passed."""
+        remaining = self.started + self.schedule.timeout - now
+        if remaining <= 0:
+            return None
+        if self.polls == 0:
+            wait = self.schedule.first_wait
+        else:
+            wait = self._interval
+            self._interval = min(self._interval * self.schedule.growth, self.schedule.max_interval)
+        self.polls += 1
+        return min(wait, remaining)
+
+    def changed(self, task: Task) -> bool:
+        seen = (task.status, task.progress)
+        if seen == self._last_seen:
+            return False
+        self._last_seen = seen
+        return True
+
+
+ProgressCallback = Callable[[Task], None]
+AsyncProgressCallback = Callable[[Task], Awaitable[None] | None]
+
+
+def _finish(task: Task) -> Task:
+    if task.status == "failed":
+        raise TaskFailedError(task.id, task.error or "no reason given", vendor=task.vendor)
+    return task
+
+
+class TaskRunner:
+    """Submits and follows jobs with a blocking client."""
+
+    def __init__(
+        self,
+        client: GPTProtoClient,
+        schedule: PollSchedule | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.schedule = schedule or PollSchedule()
+        self._sleep, self._clock = sleep, clock
+
+    def submit(self, job: Job) -> Task:
+        """Send the job once; retried only where the server surely did not take it."""
+        r = job.submit
+        body = self.client.request_json(
+            r.method,
+            r.path,
+            json=r.json,
+            params=r.params,
+            kind=RequestKind.SUBMIT,
+            ok_codes=r.ok_codes,
+        )
+        return job.read_submitted(body)
+
+    def fetch(self, job: Job, task: Task) -> Task:
+        r = job.fetch(task)
+        body = self.client.request_json(
+            r.method, r.path, json=r.json, params=r.params, ok_codes=r.ok_codes
+        )
+        return job.read_fetched(body, task)
+
+    def wait(self, job: Job, task: Task, on_progress: ProgressCallback | None = None) -> Task:
+        """Poll until the job ends (or needs input); raises on failure and on the deadline."""
+        plan = PollPlan(self.schedule, self._clock())
+        if plan.changed(task) and on_progress:
+            on_progress(task)
+        while not (task.done or task.needs_input):
+            wait = plan.next_wait(self._clock())
+            if wait is None:
+                raise TaskTimeoutError(task.id, task.status, self._clock() - plan.started)
+            self._sleep(wait)
+            task = self.fetch(job, task)
+            if plan.changed(task) and on_progress:
+                on_progress(task)
+        return _finish(task)
+
+    def run(self, job: Job, on_progress: ProgressCallback | None = None) -> Task:
+        return self.wait(job, self.submit(job), on_progress)
+
+
+class AsyncTaskRunner:
+    """The same life cycle with an async client and async sleeps (no threads)."""
+
+    def __init__(
+        self,
+        client: AsyncGPTProtoClient,
+        schedule: PollSchedule | None = None,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.schedule = schedule or PollSchedule()
+        self._sleep, self._clock = sleep, clock
+
+    async def submit(self, job: Job) -> Task:
+        r = job.submit
+        body = await self.client.request_json(
+            r.method,
+            r.path,
+            json=r.json,
+            params=r.params,
+            kind=RequestKind.SUBMIT,
+            ok_codes=r.ok_codes,
+        )
+        return job.read_submitted(body)
+
+    async def fetch(self, job: Job, task: Task) -> Task:
+        r = job.fetch(task)
+        body = await self.client.request_json(
+            r.method, r.path, json=r.json, params=r.params, ok_codes=r.ok_codes
+        )
+        return job.read_fetched(body, task)
+
+    async def wait(
+        self, job: Job, task: Task, on_progress: AsyncProgressCallback | None = None
+    ) -> Task:
+        plan = PollPlan(self.schedule, self._clock())
+        if plan.changed(task) and on_progress:
+            await _call(on_progress, task)
+        while not (task.done or task.needs_input):
+            wait = plan.next_wait(self._clock())
+            if wait is None:
+                raise TaskTimeoutError(task.id, task.status, self._clock() - plan.started)
+            await self._sleep(wait)
+            task = await self.fetch(job, task)
+            if plan.changed(task) and on_progress:
+                await _call(on_progress, task)
+        return _finish(task)
+
+    async def run(self, job: Job, on_progress: AsyncProgressCallback | None = None) -> Task:
+        return await self.wait(job, await self.submit(job), on_progress)
+
+
+async def _call(callback: AsyncProgressCallback, task: Task) -> None:
+    result = callback(task)
+    if result is not None:
+        await result
+
+
+def with_status(task: Task, **changes: Any) -> Task:
+    """A copy of `task` with some fields changed (vendor readers build on the previous state)."""
+    return replace(task, **changes)

@@ -1,0 +1,284 @@
+"""Midjourney through gptproto (API.md §7, the midjourney-proxy protocol).
+
+    job = imagine(validated(ImagineRequest, prompt="a red fox in snow"))
+    task = TaskRunner(client).run(job)
+    task.outputs[0].url, [a.label for a in task.actions]      # grid image, U1..V4, 🔄
+
+Submissions answer HTTP 200 with a `code`: 1 submitted, 21 already exists, 22 queued; anything
+else is refused with the vendor's description (24 also names the banned word).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from gptproto_core.errors import (
+    APIError,
+    BadRequestError,
+    ContentPolicyError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+    excerpt,
+)
+from gptproto_core.tasks import Action, Job, Output, Request, StatusTable, Task, with_status
+from gptproto_core.vendors._inputs import image_reference
+
+__all__ = [
+    "STATUS",
+    "ActionRequest",
+    "BlendRequest",
+    "ChangeRequest",
+    "DescribeRequest",
+    "ImagineRequest",
+    "ModalRequest",
+    "SwapFaceRequest",
+    "action",
+    "blend",
+    "change",
+    "describe",
+    "follow",
+    "imagine",
+    "list_tasks",
+    "modal",
+    "read_task",
+    "swap_face",
+]
+
+VENDOR = "midjourney"
+
+# --- request models (§7.1) ---------------------------------------------------------------
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ImagineRequest(_Request):
+    prompt: str = Field(min_length=1, description="What to draw, with any --ar/--v flags")
+    images: list[str] = Field(default_factory=list, description="Reference images")
+    bot: Literal["MID_JOURNEY", "NIJI_JOURNEY"] = "MID_JOURNEY"
+
+    _images = field_validator("images")(lambda v: [image_reference(i) for i in v])
+
+
+class BlendRequest(_Request):
+    images: list[str] = Field(min_length=2, max_length=5, description="2 to 5 images")
+    dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] = "SQUARE"
+    bot: Literal["MID_JOURNEY", "NIJI_JOURNEY"] = "MID_JOURNEY"
+
+    _images = field_validator("images")(lambda v: [image_reference(i) for i in v])
+
+
+class DescribeRequest(_Request):
+    image: str = Field(min_length=1)
+    bot: Literal["MID_JOURNEY", "NIJI_JOURNEY"] = "MID_JOURNEY"
+
+    _image = field_validator("image")(image_reference)
+
+
+class SwapFaceRequest(_Request):
+    source_image: str = Field(min_length=1, description="The face to use")
+    target_image: str = Field(min_length=1, description="The picture whose face is replaced")
+
+    _images = field_validator("source_image", "target_image")(image_reference)
+
+
+class ModalRequest(_Request):
+    task_id: str = Field(min_length=1)
+    prompt: str | None = None
+    mask: str | None = Field(default=None, description="Mask image for region vary")
+
+    _mask = field_validator("mask")(lambda v: image_reference(v) if v else v)
+
+
+class ActionRequest(_Request):
+    task_id: str = Field(min_length=1)
+    custom_id: str = Field(
+        min_length=1, description="A button's customId, e.g. MJ::JOB::upsample::1::…"
+    )
+
+
+class ChangeRequest(_Request):
+    task_id: str = Field(min_length=1)
+    action: Literal["UPSCALE", "VARIATION", "REROLL"]
+    index: int | None = Field(default=None, ge=1, le=4)
+
+    @model_validator(mode="after")
+    def _index_when_needed(self) -> ChangeRequest:
+        if self.action != "REROLL" and self.index is None:
+            raise ValueError(f"index (1-4) is required for {self.action}")
+        return self
+
+
+# --- endpoints (§7.1, §7.3) ----------------------------------------------------------------
+
+
+def imagine(request: ImagineRequest) -> Job:
+    body = {"prompt": request.prompt, "botType": request.bot, "base64Array": request.images}
+    return _job("imagine", "/mj/submit/imagine", body)
+
+
+def blend(request: BlendRequest) -> Job:
+    body = {"base64Array": request.images, "dimensions": request.dimensions, "botType": request.bot}
+    return _job("blend", "/mj/submit/blend", body)
+
+
+def describe(request: DescribeRequest) -> Job:
+    return _job(
+        "describe", "/mj/submit/describe", {"base64": request.image, "botType": request.bot}
+    )
+
+
+def swap_face(request: SwapFaceRequest) -> Job:
+    body = {"sourceBase64": request.source_image, "targetBase64": request.target_image}
+    return _job("swap_face", "/mj/insight-face/swap", body)
+
+
+def modal(request: ModalRequest) -> Job:
+    body: dict[str, Any] = {"taskId": request.task_id}
+    if request.prompt:
+        body["prompt"] = request.prompt
+    if request.mask:
+        body["maskBase64"] = request.mask
+    return _job("modal", "/mj/submit/modal", body)
+
+
+def action(request: ActionRequest) -> Job:
+    return _job(
+        "action", "/mj/submit/action", {"customId": request.custom_id, "taskId": request.task_id}
+    )
+
+
+def change(request: ChangeRequest) -> Job:
+    body: dict[str, Any] = {"taskId": request.task_id, "action": request.action}
+    if request.index is not None:
+        body["index"] = request.index
+    return _job("change", "/mj/submit/change", body)
+
+
+def follow(task_id: str, operation: str = "task") -> tuple[Job, Task]:
+    """Resume an existing task: a job that only fetches, and its not-yet-known state."""
+    job = _job(operation, "", None)
+    return job, Task(id=task_id, vendor=VENDOR, operation=operation, status="queued")
+
+
+def list_tasks(task_ids: list[str]) -> Request:
+    """`POST /mj/task/list-by-condition`; read the answer with `read_task_list`."""
+    return Request("POST", "/mj/task/list-by-condition", json={"ids": task_ids}, ok_codes=None)
+
+
+def read_task_list(body: Any) -> list[Task]:
+    items = body if isinstance(body, list) else []
+    return [read_task(item, None) for item in items if isinstance(item, Mapping)]
+
+
+def _job(operation: str, path: str, body: Any) -> Job:
+    return Job(
+        vendor=VENDOR,
+        operation=operation,
+        submit=Request("POST", path, json=body, ok_codes=None),
+        read_submitted=lambda answer: read_submitted(answer, operation),
+        fetch=lambda task: Request("GET", f"/mj/task/{task.id}/fetch", ok_codes=None),
+        read_fetched=read_task,
+    )
+
+
+# --- submit codes (§7.2) -------------------------------------------------------------------
+
+ACCEPTED = {1: "submitted", 21: "already exists", 22: "queued"}
+_REFUSED: dict[int, type[APIError]] = {
+    23: RateLimitError,  # queue full: try again later
+    24: ContentPolicyError,  # banned word
+    3: NotFoundError,
+    4: BadRequestError,
+    9: ServerError,
+}
+
+
+def read_submitted(body: Any, operation: str) -> Task:
+    if not isinstance(body, Mapping) or "code" not in body:
+        raise UnexpectedResponseError(
+            "midjourney submit answer without a code", body=excerpt(str(body))
+        )
+    code, description = body.get("code"), str(body.get("description") or "")
+    properties = body.get("properties") or {}
+    if code in ACCEPTED and body.get("result"):
+        result = body["result"]
+        task_id = str(result[0] if isinstance(result, list) else result)
+        return Task(id=task_id, vendor=VENDOR, operation=operation, status="queued", raw=body)
+    message = f"midjourney refused the {operation} (code {code}): {description or 'no description'}"
+    if properties.get("bannedWord"):
+        message += f"; banned word: {properties['bannedWord']!r}"
+    error_type = _REFUSED.get(code, BadRequestError) if isinstance(code, int) else BadRequestError
+    raise error_type(message, code=code, body=excerpt(str(dict(body))))
+
+
+# --- task object and status table (§7.3) ---------------------------------------------------
+
+STATUS = StatusTable(
+    VENDOR,
+    {
+        "NOT_START": "queued",
+        "SUBMITTED": "queued",
+        "MODAL": "running",
+        "IN_PROGRESS": "running",
+        "FAILURE": "failed",
+        "SUCCESS": "succeeded",
+        "CANCEL": "cancelled",
+    },
+)
+
+
+def _progress(value: Any) -> float | None:
+    text = str(value or "").strip().rstrip("%")
+    try:
+        return max(0.0, min(1.0, float(text) / 100))
+    except ValueError:
+        return None
+
+
+def _actions(buttons: Any) -> tuple[Action, ...]:
+    found = []
+    for button in buttons if isinstance(buttons, list) else []:
+        if isinstance(button, Mapping) and button.get("customId"):
+            label = str(button.get("label") or button.get("emoji") or button["customId"])
+            found.append(Action(id=str(button["customId"]), label=label))
+    return tuple(found)
+
+
+def _describe_text(body: Mapping[str, Any]) -> str | None:
+    properties = body.get("properties") or {}
+    text = properties.get("finalPrompt") or body.get("prompt") or body.get("promptEn")
+    return str(text) if text else None
+
+
+def read_task(body: Any, previous: Task | None) -> Task:
+    """A task object as a `Task`; `None` or an empty body means the id is unknown."""
+    if not isinstance(body, Mapping) or not body.get("id"):
+        task_id = previous.id if previous else "?"
+        raise NotFoundError(f"midjourney has no task {task_id!r}", status_code=404)
+    status = STATUS(body.get("status"))
+    operation = previous.operation if previous else str(body.get("action") or "task").lower()
+    image = body.get("imageUrl")
+    outputs = (Output(str(image), "image"),) if status == "succeeded" and image else ()
+    task = Task(
+        id=str(body["id"]),
+        vendor=VENDOR,
+        operation=operation,
+        status=status,
+        progress=1.0 if status == "succeeded" else _progress(body.get("progress")),
+        outputs=outputs,
+        actions=_actions(body.get("buttons")) if status == "succeeded" else (),
+        text=_describe_text(body) if operation == "describe" and status == "succeeded" else None,
+        error=str(body.get("failReason") or "") or None,
+        needs_input=str(body.get("status")) == "MODAL",
+        raw=body,
+    )
+    if status == "failed" and not task.error:
+        return with_status(task, error="the job failed without a reason")
+    return task
