@@ -13,10 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from langchain_gptproto.chat_models import ChatGPTProto
+    from langchain_gptproto.tools import GPTProtoToolkit
 
-__all__ = ["ChatGPTProto"]
+__all__ = ["ChatGPTProto", "GPTProtoToolkit"]
 
-_LOCATIONS = {"ChatGPTProto": "langchain_gptproto.chat_models"}
+_LOCATIONS = {
+    "ChatGPTProto": "langchain_gptproto.chat_models",
+    "GPTProtoToolkit": "langchain_gptproto.tools",
+}
 
 
 def __getattr__(name: str) -> Any:

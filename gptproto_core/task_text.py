@@ -1,0 +1,64 @@
+"""What a tool tells the model about a job: short, factual, with the ids it needs next.
+
+    describe_task(task, lookup_tool="midjourney_get_task", follow_up_tool="midjourney_action")
+
+Both adapters use these words, so a LangChain agent and a LlamaIndex agent read the same thing.
+"""
+
+from __future__ import annotations
+
+from gptproto_core.errors import GPTProtoError, TaskFailedError, TaskTimeoutError
+from gptproto_core.tasks import Task
+
+__all__ = ["describe_error", "describe_submitted", "describe_task"]
+
+
+def _name(task: Task) -> str:
+    return f"{task.vendor.capitalize()} {task.operation.replace('_', ' ')}"
+
+
+def describe_submitted(task: Task, lookup_tool: str) -> str:
+    return (
+        f"{_name(task)} submitted as task {task.id} ({task.status}). It is not finished yet: "
+        f"call {lookup_tool} with task_id={task.id!r} later to get the result. "
+        "Do not submit the same request again."
+    )
+
+
+def describe_task(task: Task, *, lookup_tool: str, follow_up_tool: str | None = None) -> str:
+    if not task.done:
+        percent = f", {task.progress:.0%} done" if task.progress is not None else ""
+        waiting = " and is waiting for a modal follow-up" if task.needs_input else ""
+        return (
+            f"{_name(task)} task {task.id} is {task.status}{percent}{waiting}. "
+            f"Call {lookup_tool} with task_id={task.id!r} to check again."
+        )
+    lines = [f"{_name(task)} {task.status} (task {task.id})."]
+    lines += [
+        f"{o.kind.capitalize()}{f' ({o.label})' if o.label else ''}: {o.url}" for o in task.outputs
+    ]
+    if task.text:
+        lines.append(f"Result:\n{task.text}")
+    if task.error:
+        lines.append(f"Reason: {task.error}")
+    if task.actions and follow_up_tool:
+        lines.append(
+            f"Follow-up actions (call {follow_up_tool} with task_id={task.id!r} and one custom_id):"
+        )
+        lines += [f"- {a.label}: {a.id}" for a in task.actions]
+    return "\n".join(lines)
+
+
+def describe_error(error: GPTProtoError, *, lookup_tool: str) -> str:
+    """An error as advice the model can act on."""
+    if isinstance(error, TaskTimeoutError):
+        return (
+            f"Task {error.task_id} is still {error.last_status} after {error.waited:.0f}s. It was "
+            f"submitted once and may still finish: call {lookup_tool} with "
+            f"task_id={error.task_id!r} later. Do not submit it again."
+        )
+    if isinstance(error, TaskFailedError):
+        return (
+            f"Task {error.task_id} failed: {error.reason}. Change the request before trying again."
+        )
+    return f"The request failed: {error}"
