@@ -25,4 +25,7 @@ def test_cassette_has_no_secret(path: Path):
         for headers in (interaction["request"]["headers"], interaction["response"]["headers"]):
             lowered = {name.lower() for name in headers}
             assert not lowered & {"authorization", "x-api-key", "x-goog-api-key", "cookie"}
-        assert "key=" not in interaction["request"]["uri"] or "key=REDACTED" in interaction["request"]["uri"]
+        assert (
+            "key=" not in interaction["request"]["uri"]
+            or "key=REDACTED" in interaction["request"]["uri"]
+        )

@@ -20,17 +20,29 @@ IMG = "https://example.com/a.png"
 
 
 def test_every_documented_status_word_is_mapped():
-    expected = {"NOT_START": "queued", "SUBMITTED": "queued", "MODAL": "running",
-                "IN_PROGRESS": "running", "FAILURE": "failed", "SUCCESS": "succeeded", "CANCEL": "cancelled"}
+    expected = {
+        "NOT_START": "queued",
+        "SUBMITTED": "queued",
+        "MODAL": "running",
+        "IN_PROGRESS": "running",
+        "FAILURE": "failed",
+        "SUCCESS": "succeeded",
+        "CANCEL": "cancelled",
+    }
     assert {word: mj.STATUS(word) for word in expected} == expected
 
 
 def test_imagine_body_and_local_file_becomes_data_uri():
-    job = mj.imagine(validated(mj.ImagineRequest, prompt=" a fox ", images=[str(DATA / "sample.png"), IMG]))
+    job = mj.imagine(
+        validated(mj.ImagineRequest, prompt=" a fox ", images=[str(DATA / "sample.png"), IMG])
+    )
     assert job.submit.path == "/mj/submit/imagine"
     body = job.submit.json
     assert body["prompt"] == "a fox" and body["botType"] == "MID_JOURNEY"
-    assert body["base64Array"][0].startswith("data:image/png;base64,") and body["base64Array"][1] == IMG
+    assert (
+        body["base64Array"][0].startswith("data:image/png;base64,")
+        and body["base64Array"][1] == IMG
+    )
 
 
 @pytest.mark.parametrize(
@@ -63,8 +75,13 @@ def test_accepted_submit_codes(code):
 
 @pytest.mark.parametrize(
     ("code", "error"),
-    [(23, RateLimitError), (24, ContentPolicyError), (3, NotFoundError), (4, BadRequestError),
-     (9, ServerError)],
+    [
+        (23, RateLimitError),
+        (24, ContentPolicyError),
+        (3, NotFoundError),
+        (4, BadRequestError),
+        (9, ServerError),
+    ],
 )
 def test_refused_submit_codes_raise_typed_errors(code, error):
     body = {"code": code, "description": "可能包含敏感词", "properties": {"bannedWord": "nude"}}
@@ -74,16 +91,26 @@ def test_refused_submit_codes_raise_typed_errors(code, error):
 
 
 def test_task_object_success_with_buttons():
-    body = {"id": "1400", "action": "IMAGINE", "status": "SUCCESS", "progress": "100%",
-            "imageUrl": "https://cdn.discordapp.com/x.png", "failReason": None,
-            "buttons": [{"customId": "MJ::JOB::upsample::1::abc", "emoji": "", "label": "U1"},
-                        {"customId": "MJ::JOB::reroll::0::abc::SOLO", "emoji": "🔄", "label": ""}],
-            "properties": {"finalPrompt": "Cat"}}
+    body = {
+        "id": "1400",
+        "action": "IMAGINE",
+        "status": "SUCCESS",
+        "progress": "100%",
+        "imageUrl": "https://cdn.discordapp.com/x.png",
+        "failReason": None,
+        "buttons": [
+            {"customId": "MJ::JOB::upsample::1::abc", "emoji": "", "label": "U1"},
+            {"customId": "MJ::JOB::reroll::0::abc::SOLO", "emoji": "🔄", "label": ""},
+        ],
+        "properties": {"finalPrompt": "Cat"},
+    }
     task = mj.read_task(body, None)
     assert task.status == "succeeded" and task.progress == 1.0
     assert [o.url for o in task.outputs] == ["https://cdn.discordapp.com/x.png"]
-    assert [(a.id, a.label) for a in task.actions] == [("MJ::JOB::upsample::1::abc", "U1"),
-                                                       ("MJ::JOB::reroll::0::abc::SOLO", "🔄")]
+    assert [(a.id, a.label) for a in task.actions] == [
+        ("MJ::JOB::upsample::1::abc", "U1"),
+        ("MJ::JOB::reroll::0::abc::SOLO", "🔄"),
+    ]
 
 
 def test_task_object_progress_failure_modal_and_describe():
@@ -94,7 +121,9 @@ def test_task_object_progress_failure_modal_and_describe():
     waiting = mj.read_task({"id": "1", "status": "MODAL"}, None)
     assert waiting.needs_input
     _, previous = mj.follow("9", "describe")
-    described = mj.read_task({"id": "9", "status": "SUCCESS", "properties": {"finalPrompt": "1️⃣ a cat"}}, previous)
+    described = mj.read_task(
+        {"id": "9", "status": "SUCCESS", "properties": {"finalPrompt": "1️⃣ a cat"}}, previous
+    )
     assert described.text == "1️⃣ a cat"
 
 

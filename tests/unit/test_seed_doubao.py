@@ -20,10 +20,15 @@ BOARDWALK = (
 )
 DOCUMENTED_REQUEST = {
     "model": "doubao-1-5-vision-pro-32k-250115",
-    "messages": [{"role": "user", "content": [
-        {"type": "text", "text": "Doubao,What is in this image?"},
-        {"type": "image_url", "image_url": {"url": BOARDWALK}},
-    ]}],
+    "messages": [
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "Doubao,What is in this image?"},
+                {"type": "image_url", "image_url": {"url": BOARDWALK}},
+            ],
+        }
+    ],
     "max_tokens": 5000,
 }
 
@@ -36,14 +41,22 @@ def test_seed_request_and_reply():
         seen.append(request)
         return httpx.Response(200, content=reply_body, headers={"content-type": "application/json"})
 
-    llm = ChatGPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000, api_key="sk-seed-000000")
+    llm = ChatGPTProto(
+        model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000, api_key="sk-seed-000000"
+    )
     llm._clients._sync = GPTProtoClient(
         api_key="sk-seed-000000", http_client=httpx.Client(transport=httpx.MockTransport(gptproto))
     )
-    reply = llm.invoke([HumanMessage(content=[
-        {"type": "text", "text": "Doubao,What is in this image?"},
-        {"type": "image_url", "image_url": {"url": BOARDWALK}},
-    ])])
+    reply = llm.invoke(
+        [
+            HumanMessage(
+                content=[
+                    {"type": "text", "text": "Doubao,What is in this image?"},
+                    {"type": "image_url", "image_url": {"url": BOARDWALK}},
+                ]
+            )
+        ]
+    )
 
     (request,) = seen
     assert str(request.url) == "https://gptproto.com/v1/chat/completions"
@@ -51,6 +64,9 @@ def test_seed_request_and_reply():
     assert json.loads(request.content) == DOCUMENTED_REQUEST
     assert reply.text.startswith("The image shows a wooden boardwalk")
     assert reply.usage_metadata is not None
-    assert (reply.usage_metadata["input_tokens"], reply.usage_metadata["output_tokens"],
-            reply.usage_metadata["total_tokens"]) == (5147, 133, 5280)
+    assert (
+        reply.usage_metadata["input_tokens"],
+        reply.usage_metadata["output_tokens"],
+        reply.usage_metadata["total_tokens"],
+    ) == (5147, 133, 5280)
     assert reply.response_metadata["finish_reason"] == "stop"

@@ -44,7 +44,9 @@ class ScriptedClient:
         self.submit_body, self.poll_bodies = submit_body, list(poll_bodies)
         self.kinds: list[RequestKind] = []
 
-    def request_json(self, method: str, path: str, *, kind: RequestKind = RequestKind.READ, **_: Any) -> Any:
+    def request_json(
+        self, method: str, path: str, *, kind: RequestKind = RequestKind.READ, **_: Any
+    ) -> Any:
         self.kinds.append(kind)
         if kind is RequestKind.SUBMIT:
             return self.submit_body
@@ -56,26 +58,38 @@ class AsyncScriptedClient(ScriptedClient):
         return ScriptedClient.request_json(self, method, path, **kwargs)
 
 
-TABLE = StatusTable("demo", {"WAIT": "queued", "WORK": "running", "OK": "succeeded", "BAD": "failed"})
+TABLE = StatusTable(
+    "demo", {"WAIT": "queued", "WORK": "running", "OK": "succeeded", "BAD": "failed"}
+)
 
 
 def read(body: Any, previous: Task) -> Task:
-    return Task(id=previous.id, vendor="demo", operation="make", status=TABLE(body["s"]),
-                progress=body.get("p"), error=body.get("why"))
+    return Task(
+        id=previous.id,
+        vendor="demo",
+        operation="make",
+        status=TABLE(body["s"]),
+        progress=body.get("p"),
+        error=body.get("why"),
+    )
 
 
 JOB = Job(
     vendor="demo",
     operation="make",
     submit=Request("POST", "/make", json={}),
-    read_submitted=lambda body: Task(id=body["id"], vendor="demo", operation="make", status="queued"),
+    read_submitted=lambda body: Task(
+        id=body["id"], vendor="demo", operation="make", status="queued"
+    ),
     fetch=lambda task: Request("GET", f"/make/{task.id}"),
     read_fetched=read,
 )
 
 
 def test_schedule_first_wait_then_growing_interval_capped_and_deadline():
-    plan = PollPlan(PollSchedule(first_wait=1, interval=2, growth=2, max_interval=5, timeout=20), 0.0)
+    plan = PollPlan(
+        PollSchedule(first_wait=1, interval=2, growth=2, max_interval=5, timeout=20), 0.0
+    )
     waits, now = [], 0.0
     while (wait := plan.next_wait(now)) is not None:
         waits.append(wait)
@@ -86,17 +100,26 @@ def test_schedule_first_wait_then_growing_interval_capped_and_deadline():
 
 def test_changed_reports_each_new_status_or_progress_once():
     plan = PollPlan(PollSchedule(), 0.0)
-    states = [("queued", None), ("queued", None), ("running", 0.1), ("running", 0.1), ("running", 0.5)]
+    states = [
+        ("queued", None),
+        ("queued", None),
+        ("running", 0.1),
+        ("running", 0.1),
+        ("running", 0.5),
+    ]
     seen = [plan.changed(Task("t", "v", "o", s, p)) for s, p in states]
     assert seen == [True, False, True, False, True]
 
 
 def test_runner_polls_until_done_and_reports_progress_once_per_change():
     time = FakeTime()
-    client = ScriptedClient({"id": "t1"}, [{"s": "WAIT"}, {"s": "WORK", "p": 0.5}, {"s": "WORK", "p": 0.5},
-                                           {"s": "OK", "p": 1.0}])
-    runner = TaskRunner(client, PollSchedule(first_wait=1, interval=1, growth=1), sleep=time.sleep,
-                        clock=time.clock)  # type: ignore[arg-type]
+    client = ScriptedClient(
+        {"id": "t1"},
+        [{"s": "WAIT"}, {"s": "WORK", "p": 0.5}, {"s": "WORK", "p": 0.5}, {"s": "OK", "p": 1.0}],
+    )
+    runner = TaskRunner(
+        client, PollSchedule(first_wait=1, interval=1, growth=1), sleep=time.sleep, clock=time.clock
+    )  # type: ignore[arg-type]
     seen: list[tuple[str, float | None]] = []
     task = runner.run(JOB, on_progress=lambda t: seen.append((t.status, t.progress)))
     assert task.status == "succeeded"
@@ -117,8 +140,12 @@ def test_failure_carries_the_id_and_the_vendors_reason():
 def test_deadline_raises_with_id_and_last_status_and_never_resubmits():
     time = FakeTime()
     client = ScriptedClient({"id": "t3"}, [{"s": "WORK", "p": 0.2}])
-    runner = TaskRunner(client, PollSchedule(first_wait=1, interval=2, growth=1, timeout=10),
-                        sleep=time.sleep, clock=time.clock)  # type: ignore[arg-type]
+    runner = TaskRunner(
+        client,
+        PollSchedule(first_wait=1, interval=2, growth=1, timeout=10),
+        sleep=time.sleep,
+        clock=time.clock,
+    )  # type: ignore[arg-type]
     with pytest.raises(TaskTimeoutError) as caught:
         runner.run(JOB)
     assert (caught.value.task_id, caught.value.last_status) == ("t3", "running")
@@ -129,8 +156,12 @@ def test_deadline_raises_with_id_and_last_status_and_never_resubmits():
 async def test_async_runner_follows_the_same_plan():
     time = FakeTime()
     client = AsyncScriptedClient({"id": "t4"}, [{"s": "WORK", "p": 0.3}, {"s": "OK"}])
-    runner = AsyncTaskRunner(client, PollSchedule(first_wait=1, interval=1, growth=1),
-                             sleep=time.asleep, clock=time.clock)  # type: ignore[arg-type]
+    runner = AsyncTaskRunner(
+        client,
+        PollSchedule(first_wait=1, interval=1, growth=1),
+        sleep=time.asleep,
+        clock=time.clock,
+    )  # type: ignore[arg-type]
     seen: list[str] = []
 
     async def progress(task: Task) -> None:
@@ -143,5 +174,9 @@ async def test_async_runner_follows_the_same_plan():
 
 def test_unknown_status_word_counts_as_running_and_warns_once(caplog):
     table = StatusTable("demo", {"OK": "succeeded"})
-    assert [table("SPARKLING"), table("sparkling"), table("OK")] == ["running", "running", "succeeded"]
+    assert [table("SPARKLING"), table("sparkling"), table("OK")] == [
+        "running",
+        "running",
+        "succeeded",
+    ]
     assert caplog.text.count("SPARKLING") == 1
