@@ -34,11 +34,19 @@ from gptproto_core.chat import (
     normalize_tool_choice,
     parse_chat_completion,
 )
+from gptproto_core.chat import ChatResult as CoreResult
 from gptproto_core.chat_stream import ChatStreamParser
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from gptproto_core.content import check_model_accepts
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.models import ModelInfo, model_info
+from gptproto_core.responses import (
+    RESPONSES_PATH,
+    ResponsesStreamParser,
+    build_responses_payload,
+    parse_response,
+    use_responses_api,
+)
 from gptproto_core.session import ClientSet, ClientSettings
 from langchain_gptproto._errors import atranslated_errors, translated_errors
 from langchain_gptproto._messages import (
@@ -90,6 +98,12 @@ class ChatGPTProto(BaseChatModel):
     extra_body: dict[str, Any] | None = None
     """Extra body fields merged last, for vendor options we do not model."""
     default_headers: dict[str, str] | None = None
+    use_responses_api: bool | None = None
+    """Use `/v1/responses`. None decides per call: o-series and deep-research models, a
+    reasoning setting, or a built-in tool (e.g. web_search_preview) choose Responses."""
+    reasoning_effort: Literal["minimal", "low", "medium", "high"] | None = None
+    reasoning_summary: Literal["auto", "concise", "detailed"] | None = None
+    """Ask reasoning models for a summary of their reasoning (Responses mode)."""
 
     model_config = ConfigDict(populate_by_name=True, arbitrary_types_allowed=True)
 
@@ -188,34 +202,63 @@ class ChatGPTProto(BaseChatModel):
 
     # --- requests -----------------------------------------------------------------------
 
-    def _payload(
+    def _reasoning(self, options: dict[str, Any]) -> dict[str, Any] | None:
+        reasoning = dict(options.pop("reasoning", None) or {})
+        effort = options.pop("reasoning_effort", self.reasoning_effort)
+        summary = options.pop("reasoning_summary", self.reasoning_summary)
+        if effort:
+            reasoning.setdefault("effort", effort)
+        if summary:
+            reasoning.setdefault("summary", summary)
+        return reasoning or None
+
+    def _request(
         self,
         messages: list[BaseMessage],
         stop: list[str] | None,
         stream: bool,
         kwargs: dict[str, Any],
-    ) -> dict[str, Any]:
-        """One body for all four call paths; bad input raises here, before any request."""
+    ) -> tuple[str, dict[str, Any]]:
+        """(path, body) for all four call paths; bad input raises here, before any request."""
         options = dict(kwargs)
         model = options.pop("model", None) or self.model
         wire = to_wire_messages(messages)
         check_model_accepts(model_info(model), wire)
         request = {key: options.pop(key) for key in _REQUEST_OPTIONS if key in options}
         stream_usage = options.pop("stream_usage", self.stream_usage)
+        explicit = options.pop("use_responses_api", self.use_responses_api)
+        reasoning = self._reasoning(options)
         sampling = {
             key: options.pop(key, getattr(self, key))
             for key in ("temperature", "max_tokens", "top_p")
         }
-        return build_chat_payload(
+        stop = stop or options.pop("stop", None) or self.stop
+        extra = {**self.model_kwargs, **options, **(self.extra_body or {})}
+        if use_responses_api(model, explicit, reasoning=reasoning, tools=request.get("tools")):
+            body = build_responses_payload(
+                model,
+                wire,
+                stream=stream,
+                stop=stop,
+                reasoning=reasoning,
+                **sampling,
+                **request,
+                extra=extra,
+            )
+            return RESPONSES_PATH, body
+        if reasoning and reasoning.get("effort"):
+            extra.setdefault("reasoning_effort", reasoning["effort"])
+        body = build_chat_payload(
             model,
             wire,
             stream=stream,
             stream_usage=stream_usage,
-            stop=stop or options.pop("stop", None) or self.stop,
+            stop=stop,
             **sampling,
             **request,
-            extra={**self.model_kwargs, **options, **(self.extra_body or {})},
+            extra=extra,
         )
+        return CHAT_PATH, body
 
     def _generate(
         self,
@@ -226,10 +269,10 @@ class ChatGPTProto(BaseChatModel):
     ) -> ChatResult:
         if self.streaming:
             return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
-        payload = self._payload(messages, stop, False, kwargs)
+        path, payload = self._request(messages, stop, False, kwargs)
         with translated_errors():
-            body = self._clients.sync().request_json("POST", CHAT_PATH, json=payload)
-            return _chat_result(result_to_message(parse_chat_completion(body)))
+            body = self._clients.sync().request_json("POST", path, json=payload)
+            return _chat_result(result_to_message(_parse(path, body)))
 
     async def _agenerate(
         self,
@@ -240,11 +283,11 @@ class ChatGPTProto(BaseChatModel):
     ) -> ChatResult:
         if self.streaming:
             return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
-        payload = self._payload(messages, stop, False, kwargs)
+        path, payload = self._request(messages, stop, False, kwargs)
         async with atranslated_errors():
             client = self._clients.for_running_loop()
-            body = await client.request_json("POST", CHAT_PATH, json=payload)
-            return _chat_result(result_to_message(parse_chat_completion(body)))
+            body = await client.request_json("POST", path, json=payload)
+            return _chat_result(result_to_message(_parse(path, body)))
 
     def _stream(
         self,
@@ -253,10 +296,10 @@ class ChatGPTProto(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        payload = self._payload(messages, stop, True, kwargs)
-        parser = ChatStreamParser()
+        path, payload = self._request(messages, stop, True, kwargs)
+        parser = _stream_parser(path)
         with translated_errors():
-            for event in self._clients.sync().stream_events(CHAT_PATH, json=payload):
+            for event in self._clients.sync().stream_events(path, json=payload):
                 delta = parser.feed(event.data)
                 if delta is not None:
                     chunk = ChatGenerationChunk(message=delta_to_chunk(delta))
@@ -274,11 +317,11 @@ class ChatGPTProto(BaseChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
-        payload = self._payload(messages, stop, True, kwargs)
-        parser = ChatStreamParser()
+        path, payload = self._request(messages, stop, True, kwargs)
+        parser = _stream_parser(path)
         async with atranslated_errors():
             client = self._clients.for_running_loop()
-            async for event in client.stream_events(CHAT_PATH, json=payload):
+            async for event in client.stream_events(path, json=payload):
                 delta = parser.feed(event.data)
                 if delta is not None:
                     chunk = ChatGenerationChunk(message=delta_to_chunk(delta))
@@ -329,6 +372,14 @@ class ChatGPTProto(BaseChatModel):
             include_raw=include_raw,
             strict=strict,
         )
+
+
+def _parse(path: str, body: Any) -> CoreResult:
+    return parse_response(body) if path == RESPONSES_PATH else parse_chat_completion(body)
+
+
+def _stream_parser(path: str) -> ChatStreamParser | ResponsesStreamParser:
+    return ResponsesStreamParser() if path == RESPONSES_PATH else ChatStreamParser()
 
 
 def _chat_result(message: AIMessage) -> ChatResult:

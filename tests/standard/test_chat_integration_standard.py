@@ -98,7 +98,12 @@ class _GPTProtoFamily(ChatModelIntegrationTests):
         return {"invoke": details, "stream": details}
 
     def _llm(self, model: str | None = None) -> ChatGPTProto:
-        return ChatGPTProto(model=model or self.model_name, **self.standard_chat_model_params)
+        # These classes test chat completions; Responses mode has its own suite.
+        return ChatGPTProto(
+            model=model or self.model_name,
+            use_responses_api=False,
+            **self.standard_chat_model_params,
+        )
 
     def invoke_with_cache_read_input(self, *, stream: bool = False) -> AIMessage:
         llm = self._llm()
