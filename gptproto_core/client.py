@@ -119,6 +119,8 @@ class _ClientCore:
 
         `ok_codes=None` leaves a body's own `code` field to the caller (vendor modules that
         know what each code means)."""
+        if not response.content.strip():
+            return None  # e.g. a 204, or midjourney-proxy's empty answer for an unknown task
         try:
             body = json.loads(response.content)
         except ValueError:

@@ -1,1 +1,10 @@
-"""GPTProto for LlamaIndex (see issue 3)."""
+"""GPTProto for LlamaIndex: every gptproto chat model as a function-calling LLM.
+
+from llama_index_gptproto import GPTProto   # or: from llama_index.llms.gptproto import ...
+
+llm = GPTProto(model="gpt-4o")              # key from GPTPROTO_API_KEY
+"""
+
+from llama_index_gptproto.llms import GPTProto
+
+__all__ = ["GPTProto"]

@@ -38,6 +38,12 @@ class Target:
     base_url: str
     api_key: str
     live: bool = False
+    emulator: Any = None  # the EmulatorServer while recording against it, else None
+
+    def script_next_job(self, vendor: str, fate: str, reason: str | None = None, **kw: Any) -> None:
+        """Script a job's fate on the emulator; a no-op on replay (the cassette holds it)."""
+        if self.emulator is not None:
+            self.emulator.script_next_job(vendor, fate, reason, **kw)
 
 
 def _scrub(data: Any) -> Any:
@@ -92,7 +98,9 @@ def gptproto_target(request: pytest.FixtureRequest, record_mode: str) -> Target:
     if live_url and live_key:
         return Target(live_url, live_key, live=True)
     emulator = request.getfixturevalue("gptproto_emulator")
-    return Target(emulator.url, emulator.api_key)
+    # Media jobs take seconds of emulated time; recordings should not.
+    emulator.set_clock_speed(500)
+    return Target(emulator.url, emulator.api_key, emulator=emulator)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gptproto_core.emulator.admin import admin_routes
+from gptproto_core.emulator.admin_jobs import job_admin_routes
 from gptproto_core.emulator.chat import chat_routes
 from gptproto_core.emulator.errors import (
     error_body_for_status,
@@ -21,7 +22,9 @@ from gptproto_core.emulator.errors import (
     not_found_body,
 )
 from gptproto_core.emulator.faults import quiet_dropped_connections
+from gptproto_core.emulator.media import media_routes
 from gptproto_core.emulator.middleware import EmulatorMiddleware
+from gptproto_core.emulator.responses import responses_routes
 from gptproto_core.emulator.state import EmulatorState
 
 
@@ -30,7 +33,13 @@ def create_app(state: EmulatorState | None = None) -> Starlette:
     state = state if state is not None else EmulatorState()
     quiet_dropped_connections()
     app = Starlette(
-        routes=[*chat_routes(state), *admin_routes(state)],
+        routes=[
+            *chat_routes(state),
+            *responses_routes(state),
+            *media_routes(state),
+            *admin_routes(state),
+            *job_admin_routes(state),
+        ],
         middleware=[Middleware(EmulatorMiddleware, state=state)],
         exception_handlers={HTTPException: _http_error, Exception: _server_error},
     )

@@ -6,11 +6,13 @@ normal handling:
 
     {"path": "/v1/chat/completions", "method": "POST", "times": 1, "status": 429,
      "headers": {"Retry-After": "1"}, "body": null, "raw": null, "delay_ms": 0,
-     "drop_connection": false, "malformed": false, "stream_error_after": null}
+     "drop_connection": false, "malformed": false, "stream_error_after": null,
+     "drop_after_handling": false}
 
 Order of effects: ``delay_ms``, then ``drop_connection``, ``malformed``,
 ``status``/``body``/``raw``; ``stream_error_after`` (alone) lets the request through and cuts
-its SSE stream after N chunks.
+its SSE stream after N chunks; ``drop_after_handling`` (alone) lets the request be handled in
+full (a media job is created and counted) and then drops the connection instead of answering.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ _FIELDS = {
     "drop_connection",
     "malformed",
     "stream_error_after",
+    "drop_after_handling",
 }
 
 
@@ -64,6 +67,7 @@ class Fault:
     drop_connection: bool = False
     malformed: bool = False
     stream_error_after: int | None = None
+    drop_after_handling: bool = False
 
     def matches(self, method: str, path: str) -> bool:
         """Whether a request ``method path`` is hit by this fault."""
@@ -74,8 +78,11 @@ class Fault:
         return "*" in self.path and fnmatch.fnmatchcase(path, self.path)
 
     def to_json(self) -> dict[str, Any]:
-        """The fault as the JSON the admin endpoint accepts."""
-        return asdict(self)
+        """The fault as the admin endpoint accepts it (``drop_after_handling`` only when set)."""
+        spec = asdict(self)
+        if not self.drop_after_handling:
+            del spec["drop_after_handling"]
+        return spec
 
 
 def parse_fault(spec: Any) -> Fault:
@@ -97,6 +104,7 @@ def parse_fault(spec: Any) -> Fault:
         drop_connection=_bool(spec, "drop_connection"),
         malformed=_bool(spec, "malformed"),
         stream_error_after=_optional_int(spec, "stream_error_after", minimum=0),
+        drop_after_handling=_bool(spec, "drop_after_handling"),
     )
     if fault.method is not None:
         fault.method = fault.method.upper()
@@ -150,7 +158,7 @@ async def apply_fault(fault: Fault, send: Send, body: bytes) -> bool:
     if fault.delay_ms:
         await asyncio.sleep(fault.delay_ms / 1000)
     if fault.drop_connection:
-        await _drop(send)
+        await drop_connection(send)
     if fault.malformed:
         await _send_malformed(fault, send, wants_stream(body))
         return True
@@ -198,7 +206,7 @@ async def _send_malformed(fault: Fault, send: Send, stream: bool) -> None:
         await send_bytes(send, 200, payload, "application/json", fault.headers)
 
 
-async def _drop(send: Send) -> None:
+async def drop_connection(send: Send) -> None:
     """Promise 1000 bytes, send 12, then make the server close the connection."""
     start_headers = [(b"content-type", b"application/json"), (b"content-length", b"1000")]
     await send({"type": "http.response.start", "status": 200, "headers": start_headers})

@@ -2,7 +2,9 @@
 
 Admin routes (``/__emulator__/...``) pass straight through. For the others, in this order:
 read the body once, count the request, record it, apply a queued fault (API.md has none:
-these are test scripting), then require an API key (API.md §2.2) before routing.
+these are test scripting), then require an API key (API.md §2.2) before routing. A
+``drop_after_handling`` fault routes the request with its answer thrown away, then drops the
+connection.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gptproto_core.emulator.auth import authorization_problem
 from gptproto_core.emulator.errors import authentication_body, json_bytes
-from gptproto_core.emulator.faults import apply_fault, send_bytes
+from gptproto_core.emulator.faults import apply_fault, drop_connection, send_bytes
 from gptproto_core.emulator.state import EmulatorState, RequestRecord
 
 ADMIN_PREFIX = "/__emulator__/"
@@ -44,7 +46,21 @@ class EmulatorMiddleware:
                 return
             if fault.stream_error_after is not None:
                 scope[STREAM_ERROR_KEY] = fault.stream_error_after
+            if fault.drop_after_handling:
+                await self._handle(scope, receive, _discard, body, headers)
+                await drop_connection(send)
+                return
+        await self._handle(scope, receive, send, body, headers)
 
+    async def _handle(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        body: bytes,
+        headers: tuple[tuple[str, str], ...],
+    ) -> None:
+        """Check the key (API.md §2.2), then route."""
         authorization = next((v for k, v in headers if k == "authorization"), None)
         problem = authorization_problem(authorization, self.state)
         if problem is not None:
@@ -54,6 +70,10 @@ class EmulatorMiddleware:
             return
         scope[BODY_KEY] = body
         await self.app(scope, _replay(body, receive), send)
+
+
+async def _discard(message: Message) -> None:
+    """A ``send`` that throws the answer away (``drop_after_handling`` faults)."""
 
 
 async def _read_body(receive: Receive) -> bytes:

@@ -21,9 +21,10 @@ def is_reasoning_model(model: str) -> bool:
 
 
 def image_output(model: str) -> Literal["data_uri", "cdn"] | None:
-    """How an image-output model returns its picture in chat (API.md §5.5 and §3.1)."""
+    """How an image-output model returns its picture in chat (API.md §5.5, §3.1 and §12.1:
+    Flux models such as ``flux-kontext-pro`` answer with a hosted image link too)."""
     name = model.lower()
-    if "image" not in name:
+    if "image" not in name and "flux" not in name:
         return None
     return "data_uri" if "gemini" in name else "cdn"
 

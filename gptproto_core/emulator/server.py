@@ -18,6 +18,7 @@ import uvicorn
 
 from gptproto_core.emulator.app import create_app
 from gptproto_core.emulator.faults import parse_fault
+from gptproto_core.emulator.jobs import parse_fate
 from gptproto_core.emulator.state import EmulatorState
 
 _START_TIMEOUT = 10.0
@@ -131,6 +132,7 @@ class EmulatorServer:
         drop_connection: bool = False,
         malformed: bool = False,
         stream_error_after: int | None = None,
+        drop_after_handling: bool = False,
     ) -> None:
         """Queue a fault for the next ``times`` matching requests (see ``faults.py``)."""
         spec = {
@@ -145,6 +147,7 @@ class EmulatorServer:
             "drop_connection": drop_connection,
             "malformed": malformed,
             "stream_error_after": stream_error_after,
+            "drop_after_handling": drop_after_handling,
         }
         self.state.add_fault(parse_fault(spec))
 
@@ -162,5 +165,27 @@ class EmulatorServer:
         return record.to_json() if record is not None else None
 
     def reset(self) -> None:
-        """Clear faults, counters, last requests and the prompt cache."""
+        """Clear faults, counters, last requests, the prompt cache and media jobs."""
         self.state.reset()
+
+    # media jobs and the clock
+    def script_next_job(
+        self, vendor: str, fate: str, reason: str | None = None, *, code: int | None = None
+    ) -> None:
+        """Give the next accepted job of ``vendor`` (midjourney, suno, kling, flux) a fate:
+        ``succeed``, ``fail``, ``moderated``, ``queued`` or (Midjourney) ``reject`` with
+        ``code`` 3/4/9/23. Fates queue up, one per job."""
+        spec = {"vendor": vendor, "fate": fate, "reason": reason, "code": code}
+        self.state.jobs.script(*parse_fate(spec))
+
+    def set_suno_feed_shape(self, shape: str) -> None:
+        """``"bare"`` (a JSON array, default) or ``"wrapped"`` (``{"code":200,"data":[...]}``)."""
+        self.state.jobs.set_suno_feed(shape)
+
+    def set_clock_speed(self, speed: float) -> None:
+        """Emulated seconds per real second from now on (reset restores the initial speed)."""
+        self.state.clock.set_speed(speed)
+
+    def advance_clock(self, seconds: float) -> None:
+        """Jump emulated time forward by ``seconds``."""
+        self.state.clock.advance(seconds)

@@ -1,4 +1,5 @@
-"""Everything an emulator instance remembers: keys, faults, counters, last requests, caches, clock.
+"""Everything an emulator instance remembers: keys, faults, counters, last requests, caches, clock,
+media jobs.
 
 One :class:`EmulatorState` belongs to one app; the server thread and the test thread both use
 it, so every mutable part sits behind a lock.
@@ -20,7 +21,9 @@ from typing import Any
 from gptproto_core.emulator.auth import DEFAULT_API_KEY
 from gptproto_core.emulator.clock import Clock
 from gptproto_core.emulator.faults import Fault
+from gptproto_core.emulator.jobs import JobBook
 from gptproto_core.emulator.prompt_cache import PrefixCache
+from gptproto_core.emulator.responses_store import ResponseStore
 
 _REDACTED_HEADERS = {"authorization", "x-goog-api-key", "api-key", "x-api-key"}
 _MAX_RECORDED_TEXT = 64_000
@@ -82,6 +85,8 @@ class EmulatorState:
         self._initial_speed = clock_speed
         self.prefix_cache = PrefixCache()
         self.clock = Clock(clock_speed)
+        self.jobs = JobBook()
+        self.responses = ResponseStore()
 
     @property
     def api_keys(self) -> tuple[str, ...]:
@@ -155,11 +160,14 @@ class EmulatorState:
             return self._last.get(path)
 
     def reset(self) -> None:
-        """Clear faults, counters, last requests and the prompt cache; restore the clock speed."""
+        """Clear faults, counters, last requests, the prompt cache and the media jobs (with
+        their scripted fates and options); restore the clock speed."""
         with self._lock:
             self._faults.clear()
             self._requests.clear()
             self._submissions.clear()
             self._last.clear()
         self.prefix_cache.clear()
+        self.jobs.reset()
+        self.responses.clear()
         self.clock.set_speed(self._initial_speed)

@@ -263,7 +263,9 @@ def read_task(body: Any, previous: Task | None) -> Task:
         task_id = previous.id if previous else "?"
         raise NotFoundError(f"midjourney has no task {task_id!r}", status_code=404)
     status = STATUS(body.get("status"))
-    operation = previous.operation if previous else str(body.get("action") or "task").lower()
+    operation = str(body.get("action") or "task").lower()
+    if previous is not None and previous.operation != "task":
+        operation = previous.operation
     image = body.get("imageUrl")
     outputs = (Output(str(image), "image"),) if status == "succeeded" and image else ()
     task = Task(

@@ -1,0 +1,300 @@
+"""GPTProto: every chat model behind gptproto as a LlamaIndex function-calling LLM.
+
+from llama_index_gptproto import GPTProto
+
+llm = GPTProto(model="claude-sonnet-4-5-20250929")     # key from GPTPROTO_API_KEY
+llm.complete("Who are you?").text
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Mapping, Sequence
+from contextlib import aclosing
+from typing import TYPE_CHECKING, Any, cast
+
+from llama_index.core.base.llms.generic_utils import (
+    astream_chat_response_to_completion_response,
+    chat_response_to_completion_response,
+    stream_chat_response_to_completion_response,
+)
+from llama_index.core.base.llms.types import (
+    ChatMessage,
+    ChatResponse,
+    ChatResponseAsyncGen,
+    ChatResponseGen,
+    CompletionResponse,
+    CompletionResponseAsyncGen,
+    CompletionResponseGen,
+    LLMMetadata,
+    MessageRole,
+)
+from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
+from llama_index.core.llms.llm import ToolSelection
+from llama_index.core.types import PydanticProgramMode
+from pydantic import Field, PrivateAttr, SecretStr
+
+from gptproto_core.chat import CHAT_PATH, build_chat_payload, parse_chat_completion
+from gptproto_core.config import ClientConfig
+from gptproto_core.content import check_model_accepts
+from gptproto_core.models import ModelInfo, model_info
+from gptproto_core.session import ClientSet, ClientSettings
+from llama_index_gptproto._messages import to_wire_messages
+from llama_index_gptproto._responses import ResponseStream, result_to_response
+from llama_index_gptproto._structured import JsonSchemaStructuredOutput
+from llama_index_gptproto._tools import keep_first_tool_call, tool_request, tool_selections
+
+if TYPE_CHECKING:
+    from llama_index.core.tools.types import BaseTool
+
+    from gptproto_core.sse import ServerSentEvent
+
+__all__ = ["GPTProto"]
+
+# Call-time options with a place of their own in the body; any other keyword goes in as is.
+_BODY_OPTIONS = ("tools", "tool_choice", "parallel_tool_calls", "response_format", "top_p", "stop")
+
+
+class GPTProto(JsonSchemaStructuredOutput):
+    """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
+
+    >>> llm = GPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000)
+    >>> FunctionAgent(llm=GPTProto(model="gpt-4o"), tools=[multiply])
+    """
+
+    model: str = Field(default="gpt-4o", description="A gptproto model name, e.g. 'gpt-4o'.")
+    api_key: SecretStr | None = Field(
+        default=None, exclude=True, description="Defaults to GPTPROTO_API_KEY; nothing else."
+    )
+    base_url: str | None = Field(
+        default=None,
+        description="Defaults to GPTPROTO_BASE_URL, then https://gptproto.com. Alias: api_base.",
+    )
+    temperature: float | None = Field(default=None, description="Sent only when set.")
+    max_tokens: int | None = Field(default=None, description="Sent as `max_tokens` when set.")
+    context_window: int | None = Field(
+        default=None, description="Overrides the catalogue's context window for this model."
+    )
+    timeout: float | None = Field(default=None, description="Seconds for one HTTP request.")
+    max_retries: int = Field(default=2, description="Retries of the core client; the only layer.")
+    stream_usage: bool = Field(
+        default=True, description="Ask for token usage at the end of streams (stream_options)."
+    )
+    additional_kwargs: dict[str, Any] = Field(
+        default_factory=dict, description="Extra body fields for every request."
+    )
+    default_headers: dict[str, str] | None = Field(default=None, description="Extra headers.")
+
+    _clients: ClientSet = PrivateAttr()
+
+    def __init__(self, **data: Any) -> None:
+        if "api_base" in data:  # LlamaIndex's usual name for the base URL
+            api_base = data.pop("api_base")
+            data.setdefault("base_url", api_base)
+        super().__init__(**data)
+        # Resolved and checked now, so a missing key or a bad setting fails before any request.
+        config = ClientConfig.resolve(
+            api_key=self.api_key,  # the argument, then GPTPROTO_API_KEY; nothing else
+            base_url=self.base_url,
+            timeout=self.timeout,
+            max_retries=self.max_retries,
+            default_headers=self.default_headers,
+        )
+        self._clients = ClientSet(
+            ClientSettings(
+                api_key=config.api_key,
+                base_url=config.base_url,
+                timeout=config.timeout,
+                max_retries=config.max_retries,
+                default_headers=config.default_headers,
+            )
+        )
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "GPTProto"
+
+    @property
+    def api_base(self) -> str:
+        """The base URL requests go to (LlamaIndex's name for it)."""
+        return str(self._clients.settings.base_url)
+
+    @property
+    def info(self) -> ModelInfo:
+        """What the catalogue knows about `model`; an unknown name gets permissive defaults."""
+        return model_info(self.model)
+
+    @property
+    def metadata(self) -> LLMMetadata:
+        info = self.info
+        return LLMMetadata(
+            context_window=self.context_window or info.context_window,
+            num_output=self.max_tokens or info.max_output_tokens,
+            is_chat_model=True,
+            is_function_calling_model=info.tool_calling,
+            model_name=self.model,
+        )
+
+    # --- requests ----------------------------------------------------------------------------
+
+    def _payload(
+        self, messages: Sequence[ChatMessage], stream: bool, kwargs: dict[str, Any]
+    ) -> dict[str, Any]:
+        """One body for every call path; bad input raises here, before any request."""
+        info = self.info
+        wire = to_wire_messages(messages, info)
+        check_model_accepts(info, wire)
+        body = {key: kwargs.pop(key) for key in _BODY_OPTIONS if key in kwargs} if kwargs else {}
+        return build_chat_payload(
+            self.model,
+            wire,
+            stream=stream,
+            stream_usage=kwargs.pop("stream_usage", self.stream_usage),
+            temperature=kwargs.pop("temperature", self.temperature),
+            max_tokens=kwargs.pop("max_tokens", self.max_tokens),
+            **body,
+            extra={**self.additional_kwargs, **kwargs} if kwargs else self.additional_kwargs,
+        )
+
+    def _chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+        payload = self._payload(messages, False, kwargs)
+        body = self._clients.sync().request_json("POST", CHAT_PATH, json=payload)
+        return result_to_response(parse_chat_completion(body))
+
+    async def _achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+        payload = self._payload(messages, False, kwargs)
+        client = self._clients.for_running_loop()
+        body = await client.request_json("POST", CHAT_PATH, json=payload)
+        return result_to_response(parse_chat_completion(body))
+
+    def _stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
+        payload = self._payload(messages, True, kwargs)
+        client = self._clients.sync()
+
+        def responses() -> ChatResponseGen:
+            stream = ResponseStream()
+            for event in client.stream_events(CHAT_PATH, json=payload):
+                response = stream.feed(event.data)
+                if response is not None:
+                    yield response
+                if stream.done:
+                    break
+            yield stream.finish()
+
+        return responses()
+
+    async def _astream_chat(
+        self, messages: Sequence[ChatMessage], **kwargs: Any
+    ) -> ChatResponseAsyncGen:
+        payload = self._payload(messages, True, kwargs)
+        client = self._clients.for_running_loop()
+
+        async def responses() -> ChatResponseAsyncGen:
+            stream = ResponseStream()
+            events = cast(
+                "AsyncGenerator[ServerSentEvent, None]",
+                client.stream_events(CHAT_PATH, json=payload),
+            )
+            async with aclosing(events):
+                async for event in events:
+                    response = stream.feed(event.data)
+                    if response is not None:
+                        yield response
+                    if stream.done:
+                        break
+            yield stream.finish()
+
+        return responses()
+
+    # --- the LLM interface -------------------------------------------------------------------
+
+    @llm_chat_callback()
+    def chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+        return self._chat(messages, **kwargs)
+
+    @llm_chat_callback()
+    async def achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
+        return await self._achat(messages, **kwargs)
+
+    @llm_chat_callback()
+    def stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
+        return self._stream_chat(messages, **kwargs)
+
+    @llm_chat_callback()
+    async def astream_chat(
+        self, messages: Sequence[ChatMessage], **kwargs: Any
+    ) -> ChatResponseAsyncGen:
+        return await self._astream_chat(messages, **kwargs)
+
+    @llm_completion_callback()
+    def complete(self, prompt: str, formatted: bool = False, **kwargs: Any) -> CompletionResponse:
+        return chat_response_to_completion_response(self._chat([_user(prompt)], **kwargs))
+
+    @llm_completion_callback()
+    async def acomplete(
+        self, prompt: str, formatted: bool = False, **kwargs: Any
+    ) -> CompletionResponse:
+        return chat_response_to_completion_response(await self._achat([_user(prompt)], **kwargs))
+
+    @llm_completion_callback()
+    def stream_complete(
+        self, prompt: str, formatted: bool = False, **kwargs: Any
+    ) -> CompletionResponseGen:
+        return stream_chat_response_to_completion_response(
+            self._stream_chat([_user(prompt)], **kwargs)
+        )
+
+    @llm_completion_callback()
+    async def astream_complete(
+        self, prompt: str, formatted: bool = False, **kwargs: Any
+    ) -> CompletionResponseAsyncGen:
+        responses = await self._astream_chat([_user(prompt)], **kwargs)
+        return astream_chat_response_to_completion_response(responses)
+
+    # --- tools and structured output ---------------------------------------------------------
+
+    def _prepare_chat_with_tools(
+        self,
+        tools: Sequence[BaseTool],
+        user_msg: str | ChatMessage | None = None,
+        chat_history: list[ChatMessage] | None = None,
+        verbose: bool = False,
+        allow_parallel_tool_calls: bool = False,
+        tool_required: bool = False,
+        tool_choice: str | Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """`chat` kwargs; `tool_choice` takes a tool name, "auto", "none" or "required"."""
+        messages = list(chat_history or [])
+        if user_msg is not None:
+            messages.append(_user(user_msg) if isinstance(user_msg, str) else user_msg)
+        fields = tool_request(
+            tools,
+            tool_required=tool_required,
+            tool_choice=tool_choice,
+            parallel=allow_parallel_tool_calls,
+        )
+        return {"messages": messages, **fields, **kwargs}
+
+    def _validate_chat_with_tools_response(
+        self,
+        response: ChatResponse,
+        tools: Sequence[BaseTool],
+        allow_parallel_tool_calls: bool = False,
+        **kwargs: Any,
+    ) -> ChatResponse:
+        if not allow_parallel_tool_calls:
+            keep_first_tool_call(response)
+        return response
+
+    def get_tool_calls_from_response(
+        self, response: ChatResponse, error_on_no_tool_call: bool = True, **kwargs: Any
+    ) -> list[ToolSelection]:
+        """The reply's tool calls; works on streamed chunks, whose arguments may be partial."""
+        return tool_selections(response, error_on_no_tool_call)
+
+    def _uses_json_schema(self) -> bool:
+        return self.pydantic_program_mode == PydanticProgramMode.DEFAULT and self.info.json_schema
+
+
+def _user(text: str) -> ChatMessage:
+    return ChatMessage(role=MessageRole.USER, content=text)
