@@ -145,6 +145,14 @@ class PollSchedule:
         if self.interval <= 0 or self.first_wait < 0 or self.timeout <= 0:
             raise ValueError("poll interval and timeout must be positive")
 
+    @classmethod
+    def every(cls, poll_interval: float, timeout: float) -> PollSchedule:
+        """The schedule tools use: start at `poll_interval`, grow to at most 8x (cap 15 s)."""
+        cap = max(poll_interval, min(poll_interval * 8, 15.0))
+        return cls(
+            first_wait=poll_interval, interval=poll_interval, max_interval=cap, timeout=timeout
+        )
+
 
 class PollPlan:
     """When to poll next, and whether a new answer is worth telling the caller about."""
@@ -240,6 +248,17 @@ class TaskRunner:
     def run(self, job: Job, on_progress: ProgressCallback | None = None) -> Task:
         return self.wait(job, self.submit(job), on_progress)
 
+    def start(self, job: Job, wait: bool, on_progress: ProgressCallback | None = None) -> Task:
+        """Submit; then follow the job to its end, or return at once when `wait` is False."""
+        task = self.submit(job)
+        return self.wait(job, task, on_progress) if wait else task
+
+    def resume(
+        self, job: Job, task: Task, wait: bool, on_progress: ProgressCallback | None = None
+    ) -> Task:
+        """Look a submitted job up again: follow it to its end, or fetch it once."""
+        return self.wait(job, task, on_progress) if wait else self.fetch(job, task)
+
 
 class AsyncTaskRunner:
     """The same life cycle with an async client and async sleeps (no threads)."""
@@ -293,6 +312,17 @@ class AsyncTaskRunner:
 
     async def run(self, job: Job, on_progress: AsyncProgressCallback | None = None) -> Task:
         return await self.wait(job, await self.submit(job), on_progress)
+
+    async def start(
+        self, job: Job, wait: bool, on_progress: AsyncProgressCallback | None = None
+    ) -> Task:
+        task = await self.submit(job)
+        return await self.wait(job, task, on_progress) if wait else task
+
+    async def resume(
+        self, job: Job, task: Task, wait: bool, on_progress: AsyncProgressCallback | None = None
+    ) -> Task:
+        return await (self.wait(job, task, on_progress) if wait else self.fetch(job, task))
 
 
 async def _call(callback: AsyncProgressCallback, task: Task) -> None:

@@ -6,5 +6,6 @@ llm = GPTProto(model="gpt-4o")              # key from GPTPROTO_API_KEY
 """
 
 from llama_index_gptproto.llms import GPTProto
+from llama_index_gptproto.tools import GPTProtoToolSpec
 
-__all__ = ["GPTProto"]
+__all__ = ["GPTProto", "GPTProtoToolSpec"]

@@ -85,12 +85,7 @@ class GPTProtoTaskTool(BaseTool):
 
     @property
     def schedule(self) -> PollSchedule:
-        return PollSchedule(
-            first_wait=self.poll_interval,
-            interval=self.poll_interval,
-            max_interval=max(self.poll_interval, min(self.poll_interval * 8, 15.0)),
-            timeout=self.timeout,
-        )
+        return PollSchedule.every(self.poll_interval, self.timeout)
 
     def _job(self, arguments: dict[str, Any]) -> Job:
         try:
@@ -110,6 +105,11 @@ class GPTProtoTaskTool(BaseTool):
     def _fail(self, error: GPTProtoError) -> ToolException:
         return ToolException(describe_error(error, lookup_tool=self.lookup_tool))
 
+    def _answer_or_receipt(self, task: Task, wait: bool) -> tuple[ToolContent, Task]:
+        if not wait and not task.done:
+            return describe_submitted(task, self.lookup_tool), task
+        return self._answer(task)
+
     def _run(
         self,
         *,
@@ -118,14 +118,11 @@ class GPTProtoTaskTool(BaseTool):
         **arguments: Any,
     ) -> tuple[ToolContent, Task]:
         job = self._job(arguments)
-        runner = TaskRunner(self._clients.sync(), self.schedule)
         try:
-            task = runner.submit(job)
-            if not wait:
-                return describe_submitted(task, self.lookup_tool), task
-            return self._answer(runner.wait(job, task, on_progress=_report))
+            task = TaskRunner(self._clients.sync(), self.schedule).start(job, wait, _report)
         except GPTProtoError as error:
             raise self._fail(error) from error
+        return self._answer_or_receipt(task, wait)
 
     async def _arun(
         self,
@@ -137,12 +134,10 @@ class GPTProtoTaskTool(BaseTool):
         job = self._job(arguments)
         runner = AsyncTaskRunner(self._clients.for_running_loop(), self.schedule)
         try:
-            task = await runner.submit(job)
-            if not wait:
-                return describe_submitted(task, self.lookup_tool), task
-            return self._answer(await runner.wait(job, task, on_progress=_areport))
+            task = await runner.start(job, wait, _areport)
         except GPTProtoError as error:
             raise self._fail(error) from error
+        return self._answer_or_receipt(task, wait)
 
 
 class GetTaskInput(BaseModel):
@@ -161,10 +156,9 @@ class GPTProtoGetTaskTool(GPTProtoTaskTool):
     def _run(  # type: ignore[override]
         self, *, task_id: str, wait: bool = True, **_: Any
     ) -> tuple[ToolContent, Task]:
-        job, task = self.follow(task_id)
         runner = TaskRunner(self._clients.sync(), self.schedule)
         try:
-            found = runner.wait(job, task, _report) if wait else runner.fetch(job, task)
+            found = runner.resume(*self.follow(task_id), wait, _report)
         except GPTProtoError as error:
             raise self._fail(error) from error
         return self._answer(found)
@@ -172,10 +166,9 @@ class GPTProtoGetTaskTool(GPTProtoTaskTool):
     async def _arun(  # type: ignore[override]
         self, *, task_id: str, wait: bool = True, **_: Any
     ) -> tuple[ToolContent, Task]:
-        job, task = self.follow(task_id)
         runner = AsyncTaskRunner(self._clients.for_running_loop(), self.schedule)
         try:
-            found = await (runner.wait(job, task, _areport) if wait else runner.fetch(job, task))
+            found = await runner.resume(*self.follow(task_id), wait, _areport)
         except GPTProtoError as error:
             raise self._fail(error) from error
         return self._answer(found)
