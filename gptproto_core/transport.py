@@ -15,7 +15,8 @@ import httpx
 
 __all__ = ["async_client", "has_aiohttp_transport", "sync_client"]
 
-_LIMITS = httpx.Limits(max_connections=200, max_keepalive_connections=100, keepalive_expiry=30)
+# More kept-alive connections make httpcore slower per request (it scans the whole pool).
+_LIMITS = httpx.Limits(max_connections=200, max_keepalive_connections=20, keepalive_expiry=30)
 TransportName = Literal["auto", "httpx", "aiohttp"]
 
 
