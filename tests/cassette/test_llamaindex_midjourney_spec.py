@@ -8,6 +8,7 @@ import pytest
 from llama_index.core.base.llms.types import ImageBlock, TextBlock
 from llama_index_instrumentation import get_dispatcher
 from llama_index_instrumentation.event_handlers import BaseEventHandler
+from pydantic import Field
 
 from llama_index_gptproto import GPTProtoToolSpec
 from llama_index_gptproto.tools import GPTProtoTaskProgressEvent, ToolFailure
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.vcr
 
 
 class Collect(BaseEventHandler):
-    events: list[GPTProtoTaskProgressEvent] = []
+    events: list[GPTProtoTaskProgressEvent] = Field(default_factory=list)
 
     @classmethod
     def class_name(cls) -> str:
