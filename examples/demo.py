@@ -9,14 +9,21 @@ With GPTPROTO_API_KEY set and GPTPROTO_BASE_URL unset, the same calls go to gptp
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 from langchain_core.messages import AIMessageChunk, HumanMessage
 from langchain_core.tools import tool
 from pydantic import BaseModel, Field
 
 from langchain_gptproto import ChatGPTProto
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from llamaindex_agent import run_llamaindex_agent
+from media_agent import run_media_agent
 
 BOARDWALK = (
     "https://upload.wikimedia.org/wikipedia/commons/thumb/d/dd/"
@@ -38,16 +45,16 @@ class Trip(BaseModel):
 
 
 @contextmanager
-def gptproto_endpoint() -> Iterator[tuple[str, str, str]]:
-    """(base_url, api_key, label): the live service if a key is set, else a local emulator."""
+def gptproto_endpoint() -> Iterator[tuple[str, str, Any]]:
+    """(base_url, api_key, emulator): the live service if a key is set, else a local emulator."""
     key, url = os.environ.get("GPTPROTO_API_KEY"), os.environ.get("GPTPROTO_BASE_URL")
     if key and not url:
-        yield "https://gptproto.com", key, "live gptproto.com"
+        yield "https://gptproto.com", key, None
         return
     from gptproto_core.emulator import EmulatorServer
 
     with EmulatorServer() as server:
-        yield server.url, server.api_key, f"local emulator at {server.url}"
+        yield server.url, server.api_key, server
 
 
 def heading(text: str) -> None:
@@ -64,8 +71,9 @@ def usage_line(usage: object) -> str:
 
 
 def main() -> int:
-    with gptproto_endpoint() as (base_url, api_key, label):
-        print(f"gptproto-integrations demo — talking to the {label}")
+    with gptproto_endpoint() as (base_url, api_key, emulator):
+        where = f"the local emulator at {base_url}" if emulator else base_url
+        print(f"gptproto-integrations demo — talking to {where}")
 
         heading("1. Doubao vision: what is in the boardwalk photo?")
         doubao = ChatGPTProto(
@@ -118,7 +126,20 @@ def main() -> int:
         )
         print(repr(trip))
 
-        heading("5. Reasoning (claude thinking model)")
+        heading("5. o3 over /v1/responses, with its reasoning summary")
+        o3 = ChatGPTProto(
+            model="o3",
+            reasoning_effort="low",
+            reasoning_summary="auto",
+            base_url=base_url,
+            api_key=api_key,
+        )
+        answer = o3.invoke("Is 1,001 a prime number?")
+        print("reasoning summary:", answer.additional_kwargs.get("reasoning_content"))
+        print("answer:", answer.text)
+        print(usage_line(answer.usage_metadata))
+
+        heading("6. Reasoning (claude thinking model)")
         thinker = ChatGPTProto(
             model="claude-sonnet-4-5-20250929-thinking", base_url=base_url, api_key=api_key
         )
@@ -126,6 +147,14 @@ def main() -> int:
         print("reasoning:", thought.additional_kwargs.get("reasoning_content"))
         print("answer:", thought.text)
         print(usage_line(thought.usage_metadata))
+
+        heading("7. LlamaIndex FunctionAgent with a Python tool")
+        run_llamaindex_agent(base_url, api_key)
+
+        heading("8. An agent makes a Midjourney picture, then upscales U1 (with progress bars)")
+        if emulator is not None:
+            emulator.set_clock_speed(10)  # a job takes ~8 emulated seconds; show it in ~1 s
+        run_media_agent(base_url, api_key, poll_interval=0.1 if emulator else 2.0)
 
     print("\nDone.")
     return 0
