@@ -44,15 +44,17 @@ def use_responses_api(
     reasoning: Mapping[str, Any] | None = None,
     tools: Sequence[Mapping[str, Any]] | None = None,
 ) -> bool:
-    """`explicit` wins; otherwise o-series and deep-research models, a reasoning setting, or a
-    built-in tool (web search, file search) choose Responses. Everything else stays on chat."""
+    """`explicit` wins; otherwise, for OpenAI models only (API.md documents /v1/responses for
+    GPT-4.1 and the o-series), o-series and deep-research models, a reasoning setting, or a
+    built-in tool (web search, file search) choose Responses. Everything else stays on chat:
+    Grok, DeepSeek or Claude with `reasoning_effort` take it on chat completions."""
     if explicit is not None:
         return explicit
-    if reasoning:
-        return True
-    if any(tool.get("type", "function") != "function" for tool in tools or ()):
-        return True
-    return model_info(model).prefers_responses_api
+    info = model_info(model)
+    if info.family != "openai":
+        return False
+    builtin = any(tool.get("type", "function") != "function" for tool in tools or ())
+    return bool(reasoning) or builtin or info.prefers_responses_api
 
 
 # --- requests --------------------------------------------------------------------------------
@@ -93,9 +95,13 @@ def _content(content: Any, role: str) -> str | list[dict[str, Any]]:
 def _items(message: Mapping[str, Any]) -> list[dict[str, Any]]:
     role = message["role"]
     if role == "tool":
-        output = message.get("content")
+        output: Any = message.get("content")
         if not isinstance(output, str):
-            output = "".join(p.get("text", "") for p in output or [] if isinstance(p, Mapping))
+            # Images and files a tool returns go back as input parts of its output (UPSTREAM:
+            # `output` takes a string or input_text/input_image/input_file parts).
+            parts = [_input_part(p, "user") for p in output or [] if isinstance(p, Mapping)]
+            text_only = all(p["type"] == "input_text" for p in parts)
+            output = "".join(p["text"] for p in parts) if text_only else parts
         return [
             {"type": "function_call_output", "call_id": message["tool_call_id"], "output": output}
         ]

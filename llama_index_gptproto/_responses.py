@@ -1,9 +1,9 @@
 """Core chat results and stream deltas as LlamaIndex `ChatResponse`s.
 
-    result_to_response(parse_chat_completion(body))     # one reply
-    stream = ResponseStream()                           # a streamed reply
-    for event in events:
-        response = stream.feed(event.data)              # cumulative message + delta, or None
+    result_to_response(parse_chat_completion(body))     # one reply (or parse_response(body))
+    stream = ResponseStream(ChatStreamParser())         # or ResponsesStreamParser()
+    for response in stream.responses(events):           # cumulative message + delta
+        ...
     final = stream.finish()                             # images, usage, finish reason
 
 Replies carry reasoning as a `ThinkingBlock`, text as a `TextBlock`, images the model drew as
@@ -14,11 +14,14 @@ reasoning details, is in `ChatResponse.additional_kwargs`; per-chunk reasoning i
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import AsyncIterable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from llama_index.core.base.llms.types import (
     ChatMessage,
     ChatResponse,
+    ChatResponseAsyncGen,
+    ChatResponseGen,
     ImageBlock,
     MessageRole,
     TextBlock,
@@ -29,6 +32,10 @@ from llama_index.core.base.llms.types import (
 from gptproto_core.chat import ChatResult, ToolCall, Usage
 from gptproto_core.chat_stream import ChatStreamParser
 from gptproto_core.media_links import OutputImage
+from gptproto_core.responses import ResponsesStreamParser
+
+if TYPE_CHECKING:
+    from gptproto_core.sse import ServerSentEvent
 
 __all__ = ["ResponseStream", "result_to_response", "usage_kwargs"]
 
@@ -111,12 +118,16 @@ def result_to_response(result: ChatResult) -> ChatResponse:
 
 
 class ResponseStream:
-    """Turns SSE `data` strings into cumulative `ChatResponse`s (sync and async alike)."""
+    """Turns SSE `data` strings into cumulative `ChatResponse`s (sync and async alike).
+
+    The parser reads one route's events: `ChatStreamParser` for chat completions (the default),
+    `ResponsesStreamParser` for `/v1/responses`; both give the core's `ChatDelta`s.
+    """
 
     __slots__ = ("_calls", "_reasoning", "_text", "parser")
 
-    def __init__(self) -> None:
-        self.parser = ChatStreamParser()
+    def __init__(self, parser: ChatStreamParser | ResponsesStreamParser | None = None) -> None:
+        self.parser = parser or ChatStreamParser()
         self._text = ""
         self._reasoning = ""
         self._calls: list[ToolCall] = []
@@ -161,3 +172,21 @@ class ResponseStream:
             usage.reasoning if usage else None,
         )
         return ChatResponse(message=message, delta=last.text, raw=raw, additional_kwargs=kwargs)
+
+    def responses(self, events: Iterable[ServerSentEvent]) -> ChatResponseGen:
+        """The responses of a stream of events, up to its end; `finish()` gives the last one."""
+        for event in events:
+            response = self.feed(event.data)
+            if response is not None:
+                yield response
+            if self.done:
+                break
+
+    async def aresponses(self, events: AsyncIterable[ServerSentEvent]) -> ChatResponseAsyncGen:
+        """`responses` for an async stream of events."""
+        async for event in events:
+            response = self.feed(event.data)
+            if response is not None:
+                yield response
+            if self.done:
+                break

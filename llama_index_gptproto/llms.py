@@ -4,13 +4,15 @@ from llama_index_gptproto import GPTProto
 
 llm = GPTProto(model="claude-sonnet-4-5-20250929")     # key from GPTPROTO_API_KEY
 llm.complete("Who are you?").text
+GPTProto(model="o3", reasoning_summary="auto")          # /v1/responses, summaries as ThinkingBlocks
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Mapping, Sequence
-from contextlib import aclosing
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import AsyncGenerator, Generator, Mapping, Sequence
+from contextlib import aclosing, closing
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from llama_index.core.base.llms.generic_utils import (
     astream_chat_response_to_completion_response,
@@ -33,13 +35,12 @@ from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import PydanticProgramMode
 from pydantic import Field, PrivateAttr, SecretStr
 
-from gptproto_core.chat import CHAT_PATH, build_chat_payload, parse_chat_completion
 from gptproto_core.config import ClientConfig
 from gptproto_core.content import check_model_accepts
 from gptproto_core.models import ModelInfo, model_info
 from gptproto_core.session import ClientSet, ClientSettings
 from llama_index_gptproto._messages import to_wire_messages
-from llama_index_gptproto._responses import ResponseStream, result_to_response
+from llama_index_gptproto._requests import RequestSettings, build_request, new_stream, parse_reply
 from llama_index_gptproto._structured import JsonSchemaStructuredOutput
 from llama_index_gptproto._tools import keep_first_tool_call, tool_request, tool_selections
 
@@ -49,9 +50,6 @@ if TYPE_CHECKING:
     from gptproto_core.sse import ServerSentEvent
 
 __all__ = ["GPTProto"]
-
-# Call-time options with a place of their own in the body; any other keyword goes in as is.
-_BODY_OPTIONS = ("tools", "tool_choice", "parallel_tool_calls", "response_format", "top_p", "stop")
 
 
 class GPTProto(JsonSchemaStructuredOutput):
@@ -83,6 +81,17 @@ class GPTProto(JsonSchemaStructuredOutput):
         default_factory=dict, description="Extra body fields for every request."
     )
     default_headers: dict[str, str] | None = Field(default=None, description="Extra headers.")
+    use_responses_api: bool | None = Field(
+        default=None,
+        description="Use /v1/responses. None decides per call: o-series and deep-research models, "
+        "a reasoning setting, or a built-in tool (e.g. web_search_preview) choose Responses.",
+    )
+    reasoning_effort: Literal["minimal", "low", "medium", "high"] | None = Field(
+        default=None, description="Reasoning effort; setting it chooses Responses when automatic."
+    )
+    reasoning_summary: Literal["auto", "concise", "detailed"] | None = Field(
+        default=None, description="Ask for reasoning summaries (Responses mode): ThinkingBlocks."
+    )
 
     _clients: ClientSet = PrivateAttr()
 
@@ -136,48 +145,44 @@ class GPTProto(JsonSchemaStructuredOutput):
 
     # --- requests ----------------------------------------------------------------------------
 
-    def _payload(
+    def _request(
         self, messages: Sequence[ChatMessage], stream: bool, kwargs: dict[str, Any]
-    ) -> dict[str, Any]:
-        """One body for every call path; bad input raises here, before any request."""
+    ) -> tuple[str, dict[str, Any]]:
+        """(path, body) for every call path; bad input raises here, before any request."""
         info = self.info
         wire = to_wire_messages(messages, info)
         check_model_accepts(info, wire)
-        body = {key: kwargs.pop(key) for key in _BODY_OPTIONS if key in kwargs} if kwargs else {}
-        return build_chat_payload(
-            self.model,
-            wire,
-            stream=stream,
-            stream_usage=kwargs.pop("stream_usage", self.stream_usage),
-            temperature=kwargs.pop("temperature", self.temperature),
-            max_tokens=kwargs.pop("max_tokens", self.max_tokens),
-            **body,
-            extra={**self.additional_kwargs, **kwargs} if kwargs else self.additional_kwargs,
+        settings = RequestSettings(
+            **{f.name: getattr(self, f.name) for f in fields(RequestSettings)}
         )
+        return build_request(settings, wire, stream=stream, kwargs=dict(kwargs))
+
+    def _payload(
+        self, messages: Sequence[ChatMessage], stream: bool, kwargs: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The body alone (whichever route the call takes)."""
+        return self._request(messages, stream, kwargs)[1]
 
     def _chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        payload = self._payload(messages, False, kwargs)
-        body = self._clients.sync().request_json("POST", CHAT_PATH, json=payload)
-        return result_to_response(parse_chat_completion(body))
+        path, payload = self._request(messages, False, kwargs)
+        return parse_reply(path, self._clients.sync().request_json("POST", path, json=payload))
 
     async def _achat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponse:
-        payload = self._payload(messages, False, kwargs)
+        path, payload = self._request(messages, False, kwargs)
         client = self._clients.for_running_loop()
-        body = await client.request_json("POST", CHAT_PATH, json=payload)
-        return result_to_response(parse_chat_completion(body))
+        return parse_reply(path, await client.request_json("POST", path, json=payload))
 
     def _stream_chat(self, messages: Sequence[ChatMessage], **kwargs: Any) -> ChatResponseGen:
-        payload = self._payload(messages, True, kwargs)
+        path, payload = self._request(messages, True, kwargs)
         client = self._clients.sync()
 
         def responses() -> ChatResponseGen:
-            stream = ResponseStream()
-            for event in client.stream_events(CHAT_PATH, json=payload):
-                response = stream.feed(event.data)
-                if response is not None:
-                    yield response
-                if stream.done:
-                    break
+            stream = new_stream(path)
+            events = cast(
+                "Generator[ServerSentEvent, None, None]", client.stream_events(path, json=payload)
+            )
+            with closing(events):  # the connection goes back before the last response
+                yield from stream.responses(events)
             yield stream.finish()
 
         return responses()
@@ -185,22 +190,18 @@ class GPTProto(JsonSchemaStructuredOutput):
     async def _astream_chat(
         self, messages: Sequence[ChatMessage], **kwargs: Any
     ) -> ChatResponseAsyncGen:
-        payload = self._payload(messages, True, kwargs)
+        path, payload = self._request(messages, True, kwargs)
         client = self._clients.for_running_loop()
 
         async def responses() -> ChatResponseAsyncGen:
-            stream = ResponseStream()
+            stream = new_stream(path)
             events = cast(
                 "AsyncGenerator[ServerSentEvent, None]",
-                client.stream_events(CHAT_PATH, json=payload),
+                client.stream_events(path, json=payload),
             )
             async with aclosing(events):
-                async for event in events:
-                    response = stream.feed(event.data)
-                    if response is not None:
-                        yield response
-                    if stream.done:
-                        break
+                async for response in stream.aresponses(events):
+                    yield response
             yield stream.finish()
 
         return responses()

@@ -7,6 +7,12 @@ the text, else the first value; array → one item; object → required properti
 ones when the text holds a literal for them; ``anyOf``/``oneOf`` → first non-null branch;
 ``$ref`` → resolved in ``$defs``/``definitions``.
 
+With the latest tool result (``results``): a string property with an id name (``task_id``,
+``taskId``, ``id``) takes its value from the result first (``task_id='…'``, else a ``- U1: …``
+line whose label the user named), and an optional one is added when the result has a value for
+it; any other string property uses ``<name>=<value>`` from the result only where it would
+otherwise fall back to the whole text.
+
     >>> props = {"input": {"type": "integer"}}
     >>> schema = {"type": "object", "properties": props, "required": ["input"]}
     >>> build_instance(schema, Literals("magic_function(3)"))
@@ -19,6 +25,7 @@ import re
 from typing import Any
 
 from gptproto_core.emulator.literals import Literals
+from gptproto_core.emulator.result_values import ResultValues, is_id_name
 
 Schema = dict[str, Any]
 _MAX_DEPTH = 12
@@ -36,15 +43,17 @@ _FORMAT_DEFAULTS = {
 }
 
 
-def build_instance(schema: Schema, literals: Literals) -> Any:
-    """A value valid for ``schema`` (the root of its ``$ref``s), filled from ``literals``."""
-    return _Builder(schema, literals).build(schema, 0)
+def build_instance(schema: Schema, literals: Literals, results: ResultValues | None = None) -> Any:
+    """A value valid for ``schema`` (the root of its ``$ref``s), filled from ``literals`` and,
+    for the properties named above, from the latest tool result ``results``."""
+    return _Builder(schema, literals, results).build(schema, 0)
 
 
 class _Builder:
-    def __init__(self, root: Schema, literals: Literals) -> None:
+    def __init__(self, root: Schema, literals: Literals, results: ResultValues | None) -> None:
         self.root = root
         self.literals = literals
+        self.results = results
 
     def resolve(self, schema: Any) -> Schema:
         """Follow ``$ref`` and pick the first non-null ``anyOf``/``oneOf`` branch."""
@@ -81,7 +90,8 @@ class _Builder:
             )
         return node
 
-    def build(self, schema: Any, depth: int) -> Any:
+    def build(self, schema: Any, depth: int, name: str | None = None) -> Any:
+        """A value for ``schema``; ``name`` is the property it fills, if any."""
         schema = self.resolve(schema)
         if "const" in schema:
             return schema["const"]
@@ -103,7 +113,7 @@ class _Builder:
             return default if isinstance(default, bool) else False
         if kind == "null":
             return None
-        return self.string(schema)
+        return self.string(schema, name)
 
     def enum(self, values: list[Any]) -> Any:
         named = self.literals.mentioned(v for v in values if v is not None)
@@ -118,10 +128,10 @@ class _Builder:
         required = [k for k in schema.get("required", []) if k in properties]
         values: dict[str, Any] = {}
         for name in required:
-            values[name] = self.build(properties[name], depth + 1)
+            values[name] = self.build(properties[name], depth + 1, name)
         for name, sub in properties.items():
-            if name not in values and self.has_literal(sub):
-                values[name] = self.build(sub, depth + 1)
+            if name not in values and self.has_literal(sub, name):
+                values[name] = self.build(sub, depth + 1, name)
         return {name: values[name] for name in properties if name in values}
 
     def array(self, schema: Schema, depth: int) -> list[Any]:
@@ -162,7 +172,10 @@ class _Builder:
             value = high
         return value
 
-    def string(self, schema: Schema) -> str:
+    def string(self, schema: Schema, name: str | None) -> str:
+        value = self.result_id(name)
+        if value is not None:
+            return _fit(schema, value)
         fmt = schema.get("format")
         if isinstance(fmt, str) and fmt in _FORMAT_DEFAULTS:
             fallback, pattern = _FORMAT_DEFAULTS[fmt]
@@ -173,18 +186,21 @@ class _Builder:
             value = schema["default"]
         if value is None:
             value = self.literals.take_run()
+        if value is None and self.results is not None and name is not None:
+            value = self.results.keyed(name)
         if value is None:
             value = self.literals.text.strip()[:_TEXT_LIMIT]
-        low = _int(schema.get("minLength"), 0)
-        high = schema.get("maxLength")
-        if len(value) < low:
-            value = value + "x" * (low - len(value))
-        if isinstance(high, int) and len(value) > high:
-            value = value[:high]
-        return value
+        return _fit(schema, value)
 
-    def has_literal(self, schema: Any) -> bool:
-        """Whether the text holds a value for an optional property."""
+    def result_id(self, name: str | None) -> str | None:
+        """The value the latest tool result gives the id property ``name``, if any."""
+        if self.results is None or name is None or not is_id_name(name):
+            return None
+        return self.results.take_id(name)
+
+    def has_literal(self, schema: Any, name: str) -> bool:
+        """Whether the text (or, for an id, the latest tool result) holds a value for an
+        optional property."""
         schema = self.resolve(schema)
         if isinstance(schema.get("enum"), list):
             return self.literals.mentioned(v for v in schema["enum"] if v is not None) is not None
@@ -194,8 +210,21 @@ class _Builder:
         if kind == "number":
             return self.literals.has_number()
         if kind == "string":
+            if self.results is not None and is_id_name(name) and self.results.has_id(name):
+                return True
             return "format" not in schema and self.literals.has_phrase()
         return False
+
+
+def _fit(schema: Schema, value: str) -> str:
+    """``value`` padded or cut to the schema's ``minLength`` / ``maxLength``."""
+    low = _int(schema.get("minLength"), 0)
+    high = schema.get("maxLength")
+    if len(value) < low:
+        value = value + "x" * (low - len(value))
+    if isinstance(high, int) and len(value) > high:
+        value = value[:high]
+    return value
 
 
 def _type_of(schema: Schema) -> str:

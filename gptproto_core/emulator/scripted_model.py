@@ -1,8 +1,9 @@
 """The deterministic "model" behind ``/v1/chat/completions`` (rules listed in docs/emulator.md).
 
 Answers come from general rules over the request, never from a table of known prompts:
-tool results → an answer that uses them; offered tools → calls with arguments built from each
-tool's schema; ``response_format`` → JSON; image-output models → a markdown image (API.md §5.5,
+tool results → the next tool the user's plan names, else an answer that uses them; offered
+tools → calls with arguments built from each tool's schema (ids copied from the latest tool
+result); ``response_format`` → JSON; image-output models → a markdown image (API.md §5.5,
 §3.1); otherwise a short text that names the model, echoes the last user text and describes what
 was attached.
 
@@ -24,13 +25,16 @@ from gptproto_core.emulator.chat_request import ChatRequest
 from gptproto_core.emulator.literals import Literals, quoted_identifiers
 from gptproto_core.emulator.model_traits import image_output, is_reasoning_model
 from gptproto_core.emulator.png import make_png
+from gptproto_core.emulator.result_values import ResultValues
 from gptproto_core.emulator.schema_instance import build_instance
 from gptproto_core.emulator.tokens import text_tokens, truncate_to_tokens
 from gptproto_core.emulator.tool_select import select_tools
 from gptproto_core.emulator.transcript import (
     ToolResult,
+    calls_since_last_user,
     last_user_parts,
     last_user_text,
+    latest_tool_text,
     trailing_tool_results,
 )
 
@@ -62,10 +66,11 @@ def reply(request: ChatRequest, seed: bytes) -> Reply:
     text = last_user_text(request.messages)
     results = trailing_tool_results(request.messages)
     literals = Literals(text, exclude=[t["function"]["name"] for t in request.tools])
-    forced = request.forced_tool is not None or request.tool_choice == "required"
-    chosen = [] if results and not forced else _chosen_tools(request, text)
+    chosen = _chosen_tools(request, text, bool(results))
     if chosen:
-        calls = [_call(tool, literals, seed, i) for i, tool in enumerate(chosen)]
+        latest = latest_tool_text(request.messages)
+        values = ResultValues(latest, text) if latest is not None else None
+        calls = [_call(tool, literals, values, seed, i) for i, tool in enumerate(chosen)]
         plan = "call " + " and ".join(c.name for c in calls)
         return Reply(None, "tool_calls", calls, _reasoning(request, text, plan))
     content, plan = _answer(request, text, results, literals)
@@ -73,14 +78,28 @@ def reply(request: ChatRequest, seed: bytes) -> Reply:
     return Reply(content, finish, [], _reasoning(request, text, plan))
 
 
-def _chosen_tools(request: ChatRequest, text: str) -> list[dict[str, Any]]:
-    return select_tools(request.tools, request.tool_choice, request.parallel_tool_calls, text)
+def _chosen_tools(request: ChatRequest, text: str, after_results: bool) -> list[dict[str, Any]]:
+    called = calls_since_last_user(request.messages)
+    return select_tools(
+        request.tools,
+        request.tool_choice,
+        request.parallel_tool_calls,
+        text,
+        called,
+        after_results,
+    )
 
 
-def _call(tool: dict[str, Any], literals: Literals, seed: bytes, index: int) -> ToolCall:
+def _call(
+    tool: dict[str, Any],
+    literals: Literals,
+    values: ResultValues | None,
+    seed: bytes,
+    index: int,
+) -> ToolCall:
     function = tool["function"]
     parameters = function.get("parameters") or {}
-    arguments = build_instance(parameters, literals) if parameters else {}
+    arguments = build_instance(parameters, literals, values) if parameters else {}
     if not isinstance(arguments, dict):
         arguments = {}
     call_id = "call_" + hashlib.sha256(seed + str(index).encode()).hexdigest()[:24]

@@ -1,4 +1,4 @@
-"""Reading a validated message list: the last user turn, its text and parts, tool results.
+"""Reading a validated message list: the last user turn, its text and parts, tool calls, results.
 
 >>> last_user_text([{"role": "user", "content": [{"type": "text", "text": "Hi"}]}])
 'Hi'
@@ -64,6 +64,29 @@ def trailing_tool_results(messages: list[JSONObject]) -> list[ToolResult]:
         name = names.get(message["tool_call_id"], "tool")
         results.append(ToolResult(name, _tool_text(message.get("content"))))
     return list(reversed(results))
+
+
+def calls_since_last_user(messages: list[JSONObject]) -> list[str]:
+    """The names of the tool calls in the assistant messages after the last user message.
+
+    >>> call = {"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
+    >>> calls_since_last_user([{"role": "user", "content": "Hi"},
+    ...                        {"role": "assistant", "content": None, "tool_calls": [call]}])
+    ['f']
+    """
+    start = next((i for i in range(len(messages) - 1, -1, -1) if messages[i]["role"] == "user"), -1)
+    return [
+        call["function"]["name"]
+        for message in messages[start + 1 :]
+        if message["role"] == "assistant"
+        for call in message.get("tool_calls") or []
+    ]
+
+
+def latest_tool_text(messages: list[JSONObject]) -> str | None:
+    """The text of the most recent ``tool`` message anywhere in the conversation, if any."""
+    message = next((m for m in reversed(messages) if m["role"] == "tool"), None)
+    return content_text(message.get("content")) if message is not None else None
 
 
 def _tool_text(content: Any) -> str:

@@ -146,6 +146,9 @@ def test_audio_cannot_go_to_responses():
         ("o3", False, None, None, False),
         ("gpt-4.1", True, None, None, True),
         ("claude-sonnet-4-5-20250929", None, None, None, False),
+        ("grok-3-mini", None, {"effort": "low"}, None, False),
+        ("deepseek-reasoner", None, {"effort": "high"}, [{"type": "web_search_preview"}], False),
+        ("claude-sonnet-4-5-20250929", True, None, None, True),
     ],
 )
 def test_which_api(model, explicit, reasoning, tools, expected):
