@@ -28,25 +28,11 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, model_validator
 from typing_extensions import Self
 
-from gptproto_core.chat import (
-    CHAT_PATH,
-    build_chat_payload,
-    normalize_tool_choice,
-    parse_chat_completion,
-)
-from gptproto_core.chat import ChatResult as CoreResult
-from gptproto_core.chat_stream import ChatStreamParser
+from gptproto_core.chat import normalize_tool_choice
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
-from gptproto_core.content import check_model_accepts
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.models import ModelInfo, model_info
-from gptproto_core.responses import (
-    RESPONSES_PATH,
-    ResponsesStreamParser,
-    build_responses_payload,
-    parse_response,
-    use_responses_api,
-)
+from gptproto_core.routing import CallDefaults, build_request, new_stream_parser, parse_reply
 from gptproto_core.session import ClientSet, ClientSettings
 from langchain_gptproto._errors import atranslated_errors, translated_errors
 from langchain_gptproto._messages import (
@@ -58,14 +44,6 @@ from langchain_gptproto._messages import (
 from langchain_gptproto._structured import structured_runnable
 
 __all__ = ["ChatGPTProto"]
-
-# Call-time options that belong in the request body; everything else is a caller error.
-_REQUEST_OPTIONS = (
-    "tools",
-    "tool_choice",
-    "parallel_tool_calls",
-    "response_format",
-)
 
 
 class ChatGPTProto(BaseChatModel):
@@ -202,16 +180,6 @@ class ChatGPTProto(BaseChatModel):
 
     # --- requests -----------------------------------------------------------------------
 
-    def _reasoning(self, options: dict[str, Any]) -> dict[str, Any] | None:
-        reasoning = dict(options.pop("reasoning", None) or {})
-        effort = options.pop("reasoning_effort", self.reasoning_effort)
-        summary = options.pop("reasoning_summary", self.reasoning_summary)
-        if effort:
-            reasoning.setdefault("effort", effort)
-        if summary:
-            reasoning.setdefault("summary", summary)
-        return reasoning or None
-
     def _request(
         self,
         messages: list[BaseMessage],
@@ -220,45 +188,21 @@ class ChatGPTProto(BaseChatModel):
         kwargs: dict[str, Any],
     ) -> tuple[str, dict[str, Any]]:
         """(path, body) for all four call paths; bad input raises here, before any request."""
-        options = dict(kwargs)
-        model = options.pop("model", None) or self.model
-        wire = to_wire_messages(messages)
-        check_model_accepts(model_info(model), wire)
-        request = {key: options.pop(key) for key in _REQUEST_OPTIONS if key in options}
-        stream_usage = options.pop("stream_usage", self.stream_usage)
-        explicit = options.pop("use_responses_api", self.use_responses_api)
-        reasoning = self._reasoning(options)
-        sampling = {
-            key: options.pop(key, getattr(self, key))
-            for key in ("temperature", "max_tokens", "top_p")
-        }
-        stop = stop or options.pop("stop", None) or self.stop
-        extra = {**self.model_kwargs, **options, **(self.extra_body or {})}
-        if use_responses_api(model, explicit, reasoning=reasoning, tools=request.get("tools")):
-            body = build_responses_payload(
-                model,
-                wire,
-                stream=stream,
-                stop=stop,
-                reasoning=reasoning,
-                **sampling,
-                **request,
-                extra=extra,
-            )
-            return RESPONSES_PATH, body
-        if reasoning and reasoning.get("effort"):
-            extra.setdefault("reasoning_effort", reasoning["effort"])
-        body = build_chat_payload(
-            model,
-            wire,
-            stream=stream,
-            stream_usage=stream_usage,
-            stop=stop,
-            **sampling,
-            **request,
-            extra=extra,
+        defaults = CallDefaults(
+            model=self.model,
+            temperature=self.temperature,
+            max_tokens=self.max_tokens,
+            top_p=self.top_p,
+            stop=self.stop,
+            stream_usage=self.stream_usage,
+            use_responses_api=self.use_responses_api,
+            reasoning_effort=self.reasoning_effort,
+            reasoning_summary=self.reasoning_summary,
+            extra=self.model_kwargs,
+            overrides=self.extra_body or {},
         )
-        return CHAT_PATH, body
+        options = {**kwargs, "stop": stop} if stop else dict(kwargs)
+        return build_request(defaults, to_wire_messages(messages), stream=stream, options=options)
 
     def _generate(
         self,
@@ -272,7 +216,7 @@ class ChatGPTProto(BaseChatModel):
         path, payload = self._request(messages, stop, False, kwargs)
         with translated_errors():
             body = self._clients.sync().request_json("POST", path, json=payload)
-            return _chat_result(result_to_message(_parse(path, body)))
+            return _chat_result(result_to_message(parse_reply(path, body)))
 
     async def _agenerate(
         self,
@@ -287,7 +231,7 @@ class ChatGPTProto(BaseChatModel):
         async with atranslated_errors():
             client = self._clients.for_running_loop()
             body = await client.request_json("POST", path, json=payload)
-            return _chat_result(result_to_message(_parse(path, body)))
+            return _chat_result(result_to_message(parse_reply(path, body)))
 
     def _stream(
         self,
@@ -297,7 +241,7 @@ class ChatGPTProto(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         path, payload = self._request(messages, stop, True, kwargs)
-        parser = _stream_parser(path)
+        parser = new_stream_parser(path)
         with translated_errors():
             for event in self._clients.sync().stream_events(path, json=payload):
                 delta = parser.feed(event.data)
@@ -318,7 +262,7 @@ class ChatGPTProto(BaseChatModel):
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
         path, payload = self._request(messages, stop, True, kwargs)
-        parser = _stream_parser(path)
+        parser = new_stream_parser(path)
         async with atranslated_errors():
             client = self._clients.for_running_loop()
             async for event in client.stream_events(path, json=payload):
@@ -372,14 +316,6 @@ class ChatGPTProto(BaseChatModel):
             include_raw=include_raw,
             strict=strict,
         )
-
-
-def _parse(path: str, body: Any) -> CoreResult:
-    return parse_response(body) if path == RESPONSES_PATH else parse_chat_completion(body)
-
-
-def _stream_parser(path: str) -> ChatStreamParser | ResponsesStreamParser:
-    return ResponsesStreamParser() if path == RESPONSES_PATH else ChatStreamParser()
 
 
 def _chat_result(message: AIMessage) -> ChatResult:

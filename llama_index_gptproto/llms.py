@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator, Mapping, Sequence
 from contextlib import aclosing, closing
-from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from llama_index.core.base.llms.generic_utils import (
@@ -36,11 +35,10 @@ from llama_index.core.types import PydanticProgramMode
 from pydantic import Field, PrivateAttr, SecretStr
 
 from gptproto_core.config import ClientConfig
-from gptproto_core.content import check_model_accepts
 from gptproto_core.models import ModelInfo, model_info
 from gptproto_core.session import ClientSet, ClientSettings
 from llama_index_gptproto._messages import to_wire_messages
-from llama_index_gptproto._requests import RequestSettings, build_request, new_stream, parse_reply
+from llama_index_gptproto._requests import CallDefaults, build_request, new_stream, parse_reply
 from llama_index_gptproto._structured import JsonSchemaStructuredOutput
 from llama_index_gptproto._tools import keep_first_tool_call, tool_request, tool_selections
 
@@ -149,13 +147,18 @@ class GPTProto(JsonSchemaStructuredOutput):
         self, messages: Sequence[ChatMessage], stream: bool, kwargs: dict[str, Any]
     ) -> tuple[str, dict[str, Any]]:
         """(path, body) for every call path; bad input raises here, before any request."""
-        info = self.info
-        wire = to_wire_messages(messages, info)
-        check_model_accepts(info, wire)
-        settings = RequestSettings(
-            **{f.name: getattr(self, f.name) for f in fields(RequestSettings)}
+        wire = to_wire_messages(messages, self.info)
+        defaults = CallDefaults(
+            model=self.model,
+            temperature=self.temperature,
+            max_tokens=self.max_tokens,
+            stream_usage=self.stream_usage,
+            use_responses_api=self.use_responses_api,
+            reasoning_effort=self.reasoning_effort,
+            reasoning_summary=self.reasoning_summary,
+            extra=self.additional_kwargs,
         )
-        return build_request(settings, wire, stream=stream, kwargs=dict(kwargs))
+        return build_request(defaults, wire, stream=stream, options=dict(kwargs))
 
     def _payload(
         self, messages: Sequence[ChatMessage], stream: bool, kwargs: dict[str, Any]
