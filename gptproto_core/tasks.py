@@ -155,7 +155,12 @@ class PollSchedule:
 
 
 class PollPlan:
-    """When to poll next, and whether a new answer is worth telling the caller about."""
+    """When to poll next, and whether a new answer is worth telling the caller about.
+
+    Besides the schedule, it watches the progress a vendor reports: when the rate so far says
+    the job will be done before the next scheduled poll, it polls at that moment instead (never
+    sooner than a quarter interval), so completion is seen soon after the job is ready.
+    """
 
     def __init__(self, schedule: PollSchedule, started: float) -> None:
         self.schedule = schedule
@@ -163,6 +168,8 @@ class PollPlan:
         self.polls = 0
         self._interval = schedule.interval
         self._last_seen: tuple[str, float | None] | None = None
+        self._first_progress: tuple[float, float] | None = None
+        self._last_progress: tuple[float, float] | None = None
 
     def next_wait(self, now: float) -> float | None:
         """Seconds to sleep before the next poll, or None when the deadline has passed."""
@@ -174,15 +181,32 @@ class PollPlan:
         else:
             wait = self._interval
             self._interval = min(self._interval * self.schedule.growth, self.schedule.max_interval)
+        eta = self.estimated_finish()
+        if eta is not None and now < eta < now + wait:
+            wait = max(eta - now, self.schedule.interval / 4)
         self.polls += 1
         return min(wait, remaining)
 
-    def changed(self, task: Task) -> bool:
+    def observe(self, task: Task, now: float) -> bool:
+        """Record a fetched state; True when its status or progress is new."""
+        if task.status == "running" and task.progress is not None and 0 < task.progress < 1:
+            sample = (now, task.progress)
+            self._first_progress = self._first_progress or sample
+            self._last_progress = sample
         seen = (task.status, task.progress)
         if seen == self._last_seen:
             return False
         self._last_seen = seen
         return True
+
+    def estimated_finish(self) -> float | None:
+        """When the job should reach 100% at the progress rate seen so far, if it is moving."""
+        if self._first_progress is None or self._last_progress is None:
+            return None
+        (t0, p0), (t1, p1) = self._first_progress, self._last_progress
+        if p1 <= p0 or t1 <= t0:
+            return None
+        return t1 + (1.0 - p1) * (t1 - t0) / (p1 - p0)
 
 
 ProgressCallback = Callable[[Task], None]
@@ -233,7 +257,7 @@ class TaskRunner:
     def wait(self, job: Job, task: Task, on_progress: ProgressCallback | None = None) -> Task:
         """Poll until the job ends (or needs input); raises on failure and on the deadline."""
         plan = PollPlan(self.schedule, self._clock())
-        if plan.changed(task) and on_progress:
+        if plan.observe(task, self._clock()) and on_progress:
             on_progress(task)
         while not (task.done or task.needs_input):
             wait = plan.next_wait(self._clock())
@@ -241,7 +265,7 @@ class TaskRunner:
                 raise TaskTimeoutError(task.id, task.status, self._clock() - plan.started)
             self._sleep(wait)
             task = self.fetch(job, task)
-            if plan.changed(task) and on_progress:
+            if plan.observe(task, self._clock()) and on_progress:
                 on_progress(task)
         return _finish(task)
 
@@ -298,7 +322,7 @@ class AsyncTaskRunner:
         self, job: Job, task: Task, on_progress: AsyncProgressCallback | None = None
     ) -> Task:
         plan = PollPlan(self.schedule, self._clock())
-        if plan.changed(task) and on_progress:
+        if plan.observe(task, self._clock()) and on_progress:
             await _call(on_progress, task)
         while not (task.done or task.needs_input):
             wait = plan.next_wait(self._clock())
@@ -306,7 +330,7 @@ class AsyncTaskRunner:
                 raise TaskTimeoutError(task.id, task.status, self._clock() - plan.started)
             await self._sleep(wait)
             task = await self.fetch(job, task)
-            if plan.changed(task) and on_progress:
+            if plan.observe(task, self._clock()) and on_progress:
                 await _call(on_progress, task)
         return _finish(task)
 

@@ -107,8 +107,36 @@ def test_changed_reports_each_new_status_or_progress_once():
         ("running", 0.1),
         ("running", 0.5),
     ]
-    seen = [plan.changed(Task("t", "v", "o", s, p)) for s, p in states]
+    seen = [plan.observe(Task("t", "v", "o", s, p), 0.0) for s, p in states]
     assert seen == [True, False, True, False, True]
+
+
+def test_progress_rate_moves_the_last_poll_to_the_expected_finish():
+    plan = PollPlan(PollSchedule(first_wait=1, interval=4, growth=1, timeout=100), 0.0)
+    assert plan.next_wait(0.0) == 1
+    plan.observe(Task("t", "v", "o", "running", 0.2), 1.0)
+    assert plan.next_wait(1.0) == 4  # one sample: no rate yet
+    plan.observe(Task("t", "v", "o", "running", 0.6), 5.0)  # 10% a second: done at t=9
+    assert plan.estimated_finish() == pytest.approx(9.0)
+    assert plan.next_wait(5.0) == 4  # the expected finish falls on the scheduled poll
+    plan.observe(Task("t", "v", "o", "running", 0.9), 8.0)
+    assert plan.next_wait(8.0) == pytest.approx(1.0)  # poll at t=9, not t=12
+
+
+def test_expected_finish_never_polls_sooner_than_a_quarter_interval():
+    plan = PollPlan(PollSchedule(first_wait=1, interval=4, growth=1, timeout=100), 0.0)
+    plan.observe(Task("t", "v", "o", "running", 0.10), 1.0)
+    plan.observe(Task("t", "v", "o", "running", 0.99), 2.0)
+    assert plan.next_wait(2.0) == 1.0  # the finish is 0.01 s away; wait interval/4
+
+
+def test_stalled_or_missing_progress_keeps_the_schedule():
+    plan = PollPlan(PollSchedule(first_wait=1, interval=3, growth=1, timeout=100), 0.0)
+    plan.observe(Task("t", "v", "o", "running", 0.5), 1.0)
+    plan.observe(Task("t", "v", "o", "running", 0.5), 4.0)
+    plan.observe(Task("t", "v", "o", "running", None), 7.0)
+    assert plan.estimated_finish() is None
+    assert plan.next_wait(7.0) == 1 and plan.next_wait(8.0) == 3
 
 
 def test_runner_polls_until_done_and_reports_progress_once_per_change():
