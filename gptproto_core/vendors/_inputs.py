@@ -21,7 +21,7 @@ def image_reference(value: str) -> str:
         return text
     try:
         content, mime = read_media_file(text)
-    except InvalidInputError:
+    except (InvalidInputError, OSError):  # OSError: e.g. a long base64 string is no file name
         raise InvalidInputError(
             f"image {text[:80]!r} is neither an http(s) URL, a data URI, nor a readable local file"
         ) from None
@@ -30,7 +30,7 @@ def image_reference(value: str) -> str:
     return data_uri(content, mime)
 
 
-def validated(model: type[Model], **fields: Any) -> Model:
+def validated(model: type[Model], /, **fields: Any) -> Model:
     """Build a request model; a bad field becomes an `InvalidInputError` that names it."""
     try:
         return model(**fields)

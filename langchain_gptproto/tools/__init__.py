@@ -1,6 +1,13 @@
 """gptproto media tools for LangChain agents: one tool per operation, plus the toolkit."""
 
 from langchain_gptproto.tools._base import PROGRESS_EVENT, GPTProtoGetTaskTool, GPTProtoTaskTool
+from langchain_gptproto.tools.flux import FluxGenerateImage, FluxGetTask
+from langchain_gptproto.tools.kling import (
+    KlingGenerateImage,
+    KlingGetTask,
+    KlingImageToVideo,
+    KlingTextToVideo,
+)
 from langchain_gptproto.tools.midjourney import (
     MidjourneyAction,
     MidjourneyBlend,
@@ -11,13 +18,28 @@ from langchain_gptproto.tools.midjourney import (
     MidjourneyModal,
     MidjourneySwapFace,
 )
+from langchain_gptproto.tools.suno import (
+    SunoConcatMusic,
+    SunoCoverMusic,
+    SunoExtendMusic,
+    SunoGenerateLyrics,
+    SunoGenerateMusic,
+    SunoGetClips,
+    SunoUploadAudio,
+)
 from langchain_gptproto.tools.toolkit import GPTProtoToolkit
 
 __all__ = [
     "PROGRESS_EVENT",
+    "FluxGenerateImage",
+    "FluxGetTask",
     "GPTProtoGetTaskTool",
     "GPTProtoTaskTool",
     "GPTProtoToolkit",
+    "KlingGenerateImage",
+    "KlingGetTask",
+    "KlingImageToVideo",
+    "KlingTextToVideo",
     "MidjourneyAction",
     "MidjourneyBlend",
     "MidjourneyChange",
@@ -26,4 +48,11 @@ __all__ = [
     "MidjourneyImagine",
     "MidjourneyModal",
     "MidjourneySwapFace",
+    "SunoConcatMusic",
+    "SunoCoverMusic",
+    "SunoExtendMusic",
+    "SunoGenerateLyrics",
+    "SunoGenerateMusic",
+    "SunoGetClips",
+    "SunoUploadAudio",
 ]

@@ -16,7 +16,7 @@ from typing_extensions import Self
 
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from gptproto_core.session import ClientSet, ClientSettings
-from langchain_gptproto.tools import midjourney
+from langchain_gptproto.tools import flux, kling, midjourney, suno
 from langchain_gptproto.tools._base import GPTProtoTaskTool
 
 __all__ = ["TOOL_CLASSES", "GPTProtoToolkit"]
@@ -32,11 +32,28 @@ TOOL_CLASSES: dict[str, list[type[GPTProtoTaskTool]]] = {
         midjourney.MidjourneyChange,
         midjourney.MidjourneyGetTask,
     ],
+    "suno": [
+        suno.SunoGenerateMusic,
+        suno.SunoExtendMusic,
+        suno.SunoCoverMusic,
+        suno.SunoConcatMusic,
+        suno.SunoUploadAudio,
+        suno.SunoGenerateLyrics,
+        suno.SunoGetClips,
+    ],
+    "kling": [
+        kling.KlingGenerateImage,
+        kling.KlingTextToVideo,
+        kling.KlingImageToVideo,
+        kling.KlingGetTask,
+    ],
+    "flux": [flux.FluxGenerateImage, flux.FluxGetTask],
 }
 
 
 class GPTProtoToolkit(BaseToolkit):
-    """All media tools; `include` picks vendors ("midjourney") or tool names."""
+    """All media tools; `include` picks vendors ("midjourney", "suno", "kling", "flux") or
+    tool names."""
 
     api_key: SecretStr | None = Field(
         default_factory=secret_from_env(API_KEY_ENV, default=None), exclude=True, repr=False

@@ -13,15 +13,24 @@ from llama_index.core.tools.tool_spec.base import SPEC_FUNCTION_TYPE, BaseToolSp
 from pydantic import SecretStr
 
 from gptproto_core.session import ClientSet, ClientSettings
+from llama_index_gptproto.tools.flux import FLUX_FUNCTIONS, FluxFormat, FluxTools
+from llama_index_gptproto.tools.kling import KLING_FUNCTIONS, KlingTools
 from llama_index_gptproto.tools.midjourney import MIDJOURNEY_FUNCTIONS, MidjourneyTools
+from llama_index_gptproto.tools.suno import SUNO_FUNCTIONS, SunoTools
 
 __all__ = ["GPTProtoToolSpec"]
 
-FUNCTIONS_BY_VENDOR: Mapping[str, list[tuple[str, str]]] = {"midjourney": MIDJOURNEY_FUNCTIONS}
+FUNCTIONS_BY_VENDOR: Mapping[str, list[tuple[str, str]]] = {
+    "midjourney": MIDJOURNEY_FUNCTIONS,
+    "suno": SUNO_FUNCTIONS,
+    "kling": KLING_FUNCTIONS,
+    "flux": FLUX_FUNCTIONS,
+}
 
 
-class GPTProtoToolSpec(MidjourneyTools, BaseToolSpec):
-    """Every media tool; `include` picks vendors ("midjourney") or function names."""
+class GPTProtoToolSpec(MidjourneyTools, SunoTools, KlingTools, FluxTools, BaseToolSpec):
+    """Every media tool; `include` picks vendors ("midjourney", "suno", "kling", "flux") or
+    function names. `flux_format` picks Flux's wire format ("official", "images", "chat")."""
 
     spec_functions: list[SPEC_FUNCTION_TYPE]  # set per instance from `include`
 
@@ -35,6 +44,7 @@ class GPTProtoToolSpec(MidjourneyTools, BaseToolSpec):
         include: Sequence[str] | None = None,
         include_images: bool = True,
         api_base: str | None = None,
+        flux_format: FluxFormat = "official",
     ) -> None:
         if poll_interval <= 0 or timeout <= 0:
             raise ValueError("poll_interval and timeout must be positive numbers of seconds")
@@ -48,6 +58,7 @@ class GPTProtoToolSpec(MidjourneyTools, BaseToolSpec):
             timeout,
             include_images,
         )
+        self.flux_format = flux_format
         self.spec_functions = _chosen(include)
 
 

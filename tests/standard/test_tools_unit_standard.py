@@ -7,6 +7,7 @@ from typing import Any
 from langchain_core.tools import BaseTool
 from langchain_tests.unit_tests import ToolsUnitTests
 
+from langchain_gptproto.tools import flux, kling, suno
 from langchain_gptproto.tools import midjourney as mj
 
 PARAMS = {"api_key": "sk-unit-test", "base_url": "https://gptproto.test", "poll_interval": 0.01}
@@ -25,6 +26,19 @@ INVOKE_EXAMPLES: dict[type[BaseTool], dict[str, Any]] = {
     mj.MidjourneyAction: {"task_id": "1700", "custom_id": "MJ::JOB::upsample::1::abc"},
     mj.MidjourneyChange: {"task_id": "1700", "action": "UPSCALE", "index": 1},
     mj.MidjourneyGetTask: {"task_id": "1700", "wait": False},
+    suno.SunoGenerateMusic: {"lyrics": "[Verse]\nStars", "style": "heavy metal", "title": "Starry"},
+    suno.SunoExtendMusic: {"clip_id": "73d482c0", "continue_at": 48, "style": "heavy metal"},
+    suno.SunoCoverMusic: {"clip_id": "0438be7f", "style": "rock, punk", "title": "Starry (Cover)"},
+    suno.SunoConcatMusic: {"clip_id": "186653a1"},
+    suno.SunoUploadAudio: {"url": "https://e.x/song.mp3"},
+    suno.SunoGenerateLyrics: {"prompt": "a love song", "wait": False},
+    suno.SunoGetClips: {"task_id": "a1,b2"},
+    kling.KlingGenerateImage: {"prompt": "A happy scene on the beach.", "n": 2},
+    kling.KlingTextToVideo: {"prompt": "a plane overhead", "duration": "10", "mode": "std"},
+    kling.KlingImageToVideo: {"image": "https://e.x/a.png", "prompt": "flow"},
+    kling.KlingGetTask: {"task_id": "videos/text2video/abc"},
+    flux.FluxGenerateImage: {"prompt": "make it blue", "image": "https://e.x/a.png"},
+    flux.FluxGetTask: {"task_id": "fe8aa692"},
 }
 
 

@@ -10,8 +10,8 @@ def names(toolkit: GPTProtoToolkit) -> list[str]:
     return [tool.name for tool in toolkit.get_tools()]
 
 
-def test_all_midjourney_tools_by_default():
-    assert names(GPTProtoToolkit(api_key=SECRET)) == [
+def test_all_midjourney_tools_by_vendor():
+    assert names(GPTProtoToolkit(api_key=SECRET, include=["midjourney"])) == [
         "midjourney_imagine",
         "midjourney_blend",
         "midjourney_describe",
@@ -20,6 +20,22 @@ def test_all_midjourney_tools_by_default():
         "midjourney_action",
         "midjourney_change",
         "midjourney_get_task",
+    ]
+
+
+def test_every_vendor_by_default():
+    every = names(GPTProtoToolkit(api_key=SECRET))
+    assert len(every) == len(set(every)) == 21
+    assert {name.split("_")[0] for name in every} == {"midjourney", "suno", "kling", "flux"}
+    assert names(GPTProtoToolkit(api_key=SECRET, include=["suno", "kling_image_to_video"])) == [
+        "suno_generate_music",
+        "suno_extend_music",
+        "suno_cover_music",
+        "suno_concat_music",
+        "suno_upload_audio",
+        "suno_generate_lyrics",
+        "suno_get_clips",
+        "kling_image_to_video",
     ]
 
 

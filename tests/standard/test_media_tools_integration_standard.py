@@ -1,0 +1,141 @@
+"""langchain-tests ToolsIntegrationTests for the Suno, Kling and Flux tools, replayed from
+cassettes.
+
+Tools that act on an existing job (extend, cover, concat, the lookups) first make that job inside
+the same cassette, so record and replay see the same ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pytest
+from langchain_core.tools import BaseTool
+from langchain_tests.integration_tests import ToolsIntegrationTests
+
+from gptproto_core.tasks import Task
+from langchain_gptproto.tools import flux, kling, suno
+
+pytestmark = pytest.mark.vcr
+
+IMAGE = "https://example.com/cat.png"
+
+
+def _made(tool: BaseTool, args: dict[str, Any]) -> Task:
+    task = tool.invoke(
+        {"type": "tool_call", "id": "setup", "name": tool.name, "args": args}
+    ).artifact
+    assert isinstance(task, Task)
+    return task
+
+
+def _clip() -> str:
+    return _made(suno.SunoGenerateMusic(poll_interval=0.01), {"style": "heavy metal"}).id.split(
+        ","
+    )[0]
+
+
+class _ToolIntegration(ToolsIntegrationTests):
+    tool_class: type[BaseTool]
+    example: ClassVar[dict[str, Any]] = {}
+
+    @property
+    def tool_constructor(self) -> type[BaseTool]:
+        return self.tool_class
+
+    @property
+    def tool_constructor_params(self) -> dict[str, Any]:
+        return {"poll_interval": 0.01}  # key and base URL come from the environment
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        return self.example
+
+
+class TestSunoGenerateMusic(_ToolIntegration):
+    tool_class = suno.SunoGenerateMusic
+    example: ClassVar[dict[str, Any]] = {
+        "lyrics": "[Verse]\nStars they shine",
+        "style": "heavy metal",
+        "title": "Starry",
+    }
+
+
+class TestSunoExtendMusic(_ToolIntegration):
+    tool_class = suno.SunoExtendMusic
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        return {"clip_id": _clip(), "continue_at": 48, "style": "heavy metal"}
+
+
+class TestSunoCoverMusic(_ToolIntegration):
+    tool_class = suno.SunoCoverMusic
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        return {"clip_id": _clip(), "style": "rock, punk", "title": "Starry (Cover)"}
+
+
+class TestSunoConcatMusic(_ToolIntegration):
+    tool_class = suno.SunoConcatMusic
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        return {"clip_id": _clip()}
+
+
+class TestSunoUploadAudio(_ToolIntegration):
+    tool_class = suno.SunoUploadAudio
+    example: ClassVar[dict[str, Any]] = {"url": "https://example.com/song.mp3"}
+
+
+class TestSunoGenerateLyrics(_ToolIntegration):
+    tool_class = suno.SunoGenerateLyrics
+    example: ClassVar[dict[str, Any]] = {"prompt": "a love song"}
+
+
+class TestSunoGetClips(_ToolIntegration):
+    tool_class = suno.SunoGetClips
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        return {"task_id": _clip()}
+
+
+class TestKlingGenerateImage(_ToolIntegration):
+    tool_class = kling.KlingGenerateImage
+    example: ClassVar[dict[str, Any]] = {"prompt": "A happy scene on the beach."}
+
+
+class TestKlingTextToVideo(_ToolIntegration):
+    tool_class = kling.KlingTextToVideo
+    example: ClassVar[dict[str, Any]] = {"prompt": "a plane flies overhead", "duration": "10"}
+
+
+class TestKlingImageToVideo(_ToolIntegration):
+    tool_class = kling.KlingImageToVideo
+    example: ClassVar[dict[str, Any]] = {"image": IMAGE, "prompt": "flow"}
+
+
+class TestKlingGetTask(_ToolIntegration):
+    tool_class = kling.KlingGetTask
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        made = _made(kling.KlingTextToVideo(poll_interval=0.01), {"prompt": "a setup video"})
+        return {"task_id": made.id}
+
+
+class TestFluxGenerateImage(_ToolIntegration):
+    tool_class = flux.FluxGenerateImage
+    example: ClassVar[dict[str, Any]] = {"prompt": "make it blue", "image": IMAGE}
+
+
+class TestFluxGetTask(_ToolIntegration):
+    tool_class = flux.FluxGetTask
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        made = _made(flux.FluxGenerateImage(poll_interval=0.01), {"prompt": "a setup image"})
+        return {"task_id": made.id}
