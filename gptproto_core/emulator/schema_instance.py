@@ -174,6 +174,10 @@ class _Builder:
 
     def string(self, schema: Schema, name: str | None) -> str:
         value = self.result_id(name)
+        if value is None and self.results is not None and name is not None:
+            # A value the latest tool result hands over by name (`image='https://...'`) is
+            # what a model copies into the next call, before any phrase of the user's.
+            value = self.results.keyed(name)
         if value is not None:
             return _fit(schema, value)
         fmt = schema.get("format")
@@ -186,8 +190,6 @@ class _Builder:
             value = schema["default"]
         if value is None:
             value = self.literals.take_run()
-        if value is None and self.results is not None and name is not None:
-            value = self.results.keyed(name)
         if value is None:
             value = self.literals.text.strip()[:_TEXT_LIMIT]
         return _fit(schema, value)
