@@ -13,6 +13,14 @@ from gptproto_core.tasks import Task
 __all__ = ["describe_error", "describe_submitted", "describe_task"]
 
 
+def _short(url: str) -> str:
+    """Data URIs can be megabytes: the model gets their type and size, not the bytes."""
+    if not url.startswith("data:"):
+        return url
+    head = url.split(",", 1)[0]
+    return f"<{head} … {len(url):,} characters>"
+
+
 def _name(task: Task) -> str:
     return f"{task.vendor.capitalize()} {task.operation.replace('_', ' ')}"
 
@@ -29,18 +37,23 @@ def describe_task(task: Task, *, lookup_tool: str, follow_up_tool: str | None = 
     if not task.done:
         percent = f", {task.progress:.0%} done" if task.progress is not None else ""
         waiting = " and is waiting for a modal follow-up" if task.needs_input else ""
-        return (
-            f"{_name(task)} task {task.id} is {task.status}{percent}{waiting}. "
-            f"Call {lookup_tool} with task_id={task.id!r} to check again."
+        return "\n".join(
+            [
+                f"{_name(task)} task {task.id} is {task.status}{percent}{waiting}. "
+                f"Call {lookup_tool} with task_id={task.id!r} to check again.",
+                *task.notes,
+            ]
         )
     lines = [f"{_name(task)} {task.status} (task {task.id})."]
     lines += [
-        f"{o.kind.capitalize()}{f' ({o.label})' if o.label else ''}: {o.url}" for o in task.outputs
+        f"{o.kind.capitalize()}{f' ({o.label})' if o.label else ''}: {_short(o.url)}"
+        for o in task.outputs
     ]
     if task.text:
         lines.append(f"Result:\n{task.text}")
     if task.error:
         lines.append(f"Reason: {task.error}")
+    lines += task.notes
     if task.actions and follow_up_tool:
         lines.append(
             f"Follow-up actions (call {follow_up_tool} with task_id={task.id!r} and one custom_id):"

@@ -75,6 +75,7 @@ class Task:
     text: str | None = None  # a text result (describe prompts, lyrics)
     error: str | None = None
     needs_input: bool = False  # the vendor waits for a follow-up call (Midjourney MODAL)
+    notes: tuple[str, ...] = ()  # vendor lines for the model: ids and links for the next step
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property

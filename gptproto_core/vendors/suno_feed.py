@@ -23,7 +23,7 @@ from gptproto_core.errors import (
     error_from_body,
     excerpt,
 )
-from gptproto_core.tasks import MediaKind, Output, StatusTable, Task, TaskStatus
+from gptproto_core.tasks import MediaKind, Output, StatusTable, Task, TaskStatus, with_status
 
 __all__ = [
     "CLIP_STATUS",
@@ -110,15 +110,17 @@ def read_clips(
     statuses += ["queued"] * (len(wanted) - len(found))  # not in the feed yet
     failed = next((c for c in found if CLIP_STATUS(c.get("status")) == "failed"), None)
     finished = sum(1 for s in statuses if s == "succeeded")
-    return Task(
-        id=previous.id,
-        vendor=VENDOR,
-        operation=previous.operation,
-        status=_overall(statuses, failed is not None),
-        progress=finished / len(statuses) if finished else None,
-        outputs=tuple(o for c in found if _complete(c) for o in _outputs(c)),
-        error=_clip_error(failed) if failed is not None else None,
-        raw=raw if raw is not None else {"clips": list(found)},
+    return _with_notes(
+        Task(
+            id=previous.id,
+            vendor=VENDOR,
+            operation=previous.operation,
+            status=_overall(statuses, failed is not None),
+            progress=finished / len(statuses) if finished else None,
+            outputs=tuple(o for c in found if _complete(c) for o in _outputs(c)),
+            error=_clip_error(failed) if failed is not None else None,
+            raw=raw if raw is not None else {"clips": list(found)},
+        )
     )
 
 
@@ -235,15 +237,17 @@ def read_lyrics(body: Any, previous: Task) -> Task:
     status = LYRICS_STATUS(data.get("status"))
     title, text = str(data.get("title") or "").strip(), str(data.get("text") or "").strip()
     error = data.get("error_message") or ("the lyrics failed" if status == "failed" else None)
-    return Task(
-        id=previous.id,
-        vendor=VENDOR,
-        operation="lyrics",
-        status=status,
-        progress=1.0 if status == "succeeded" else None,
-        text=f"{title}\n\n{text}".strip() if status == "succeeded" else None,
-        error=str(error) if error else None,
-        raw=data,
+    return _with_notes(
+        Task(
+            id=previous.id,
+            vendor=VENDOR,
+            operation="lyrics",
+            status=status,
+            progress=1.0 if status == "succeeded" else None,
+            text=f"{title}\n\n{text}".strip() if status == "succeeded" else None,
+            error=str(error) if error else None,
+            raw=data,
+        )
     )
 
 
@@ -255,6 +259,10 @@ def lyrics_of(task: Task) -> tuple[str, str]:
 
 
 # --- what the model is told besides the shared task text --------------------------------------
+
+
+def _with_notes(task: Task) -> Task:
+    return with_status(task, notes=tuple(line for line in notes(task).splitlines() if line))
 
 
 def notes(task: Task) -> str:

@@ -10,6 +10,7 @@ text for the model and the full `Task` as the artifact.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
 from langchain_core.callbacks import (
@@ -20,7 +21,8 @@ from langchain_core.callbacks import (
 )
 from langchain_core.tools import BaseTool, ToolException
 from langchain_core.utils import from_env, secret_from_env
-from pydantic import BaseModel, Field, PrivateAttr, SecretStr, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, model_validator
+from pydantic.v1 import ValidationError as ValidationErrorV1
 from typing_extensions import Self
 
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
@@ -56,6 +58,10 @@ class GPTProtoTaskTool(BaseTool):
     """Also put image blocks in the content, so a vision model can look at the result."""
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     handle_tool_error: bool = True
+    handle_validation_error: (
+        bool | str | Callable[[ValidationError | ValidationErrorV1], str] | None
+    ) = Field(default=lambda error: _explain(error))
+    """Arguments that break the schema come back to the model as an error naming the field."""
 
     lookup_tool: ClassVar[str] = ""
     follow_up_tool: ClassVar[str | None] = None
@@ -172,6 +178,15 @@ class GPTProtoGetTaskTool(GPTProtoTaskTool):
         except GPTProtoError as error:
             raise self._fail(error) from error
         return self._answer(found)
+
+
+def _explain(error: ValidationError | ValidationErrorV1) -> str:
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in item['loc']) or 'arguments'}: "
+        f"{item['msg'].removeprefix('Value error, ')}"
+        for item in error.errors()
+    )
+    return f"Invalid arguments: {problems}. Fix them and call the tool again."
 
 
 def progress_payload(task: Task) -> dict[str, Any]:

@@ -40,19 +40,6 @@ _WAIT = Field(
 )
 
 
-def with_notes(answer: tuple[ToolContent, Task]) -> tuple[ToolContent, Task]:
-    """The shared task text plus the ids and links Suno's next steps need."""
-    content, task = answer
-    extra = suno.notes(task)
-    if not extra:
-        return answer
-    if isinstance(content, str):
-        return f"{content}\n{extra}", task
-    first = content[0]
-    text = first["text"] if isinstance(first, dict) else first
-    return [{"type": "text", "text": f"{text}\n{extra}"}, *content[1:]], task
-
-
 class _Suno(GPTProtoTaskTool):
     lookup_tool = "suno_get_clips"
     request_model: type[BaseModel]
@@ -62,9 +49,6 @@ class _Suno(GPTProtoTaskTool):
 
     def make_job(self, request: Any) -> Job:
         raise NotImplementedError
-
-    def _answer(self, task: Task) -> tuple[ToolContent, Task]:
-        return with_notes(super()._answer(task))
 
 
 class GenerateMusicInput(suno.GenerateRequest):
@@ -235,6 +219,3 @@ class SunoGetClips(GPTProtoGetTaskTool):
 
     def follow(self, task_id: str) -> tuple[Job, Task]:
         return suno.follow(task_id)
-
-    def _answer(self, task: Task) -> tuple[ToolContent, Task]:
-        return with_notes(super()._answer(task))

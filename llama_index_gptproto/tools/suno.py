@@ -4,7 +4,6 @@
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from llama_index.core.base.llms.types import TextBlock
 from pydantic import BaseModel
 
 from gptproto_core.errors import GPTProtoError, InvalidInputError
@@ -26,14 +25,6 @@ SUNO_FUNCTIONS = [
     ("suno_get_clips", "asuno_get_clips"),
 ]
 Model = TypeVar("Model", bound=BaseModel)
-
-
-def _noted(blocks: TaskBlocks) -> TaskBlocks:
-    """The shared task text plus the ids and links Suno's next steps need."""
-    extra = suno.notes(blocks.task) if blocks.task is not None else ""
-    if extra and isinstance(blocks[0], TextBlock):
-        blocks[0] = TextBlock(text=f"{blocks[0].text}\n{extra}")
-    return blocks
 
 
 def _valid(model: type[Model], /, **fields: Any) -> Model:
@@ -79,10 +70,10 @@ class SunoTools(TaskToolsBase):
         song.update(description=description, negative_style=negative_style, model=model)
         request = _valid(suno.GenerateRequest, instrumental=instrumental, **song)
         if not request.lyrics_id:
-            return _noted(self._run(lambda: suno.generate(request), wait, LOOKUP, None))
+            return self._run(lambda: suno.generate(request), wait, LOOKUP, None)
         written = self._lookup(suno.follow_lyrics(request.lyrics_id), True, LOOKUP, None)
         job = self._with_lyrics(request, written)
-        return _noted(self._run(lambda: job, wait, LOOKUP, None))
+        return self._run(lambda: job, wait, LOOKUP, None)
 
     async def asuno_generate_music(
         self,
@@ -101,10 +92,10 @@ class SunoTools(TaskToolsBase):
         song.update(description=description, negative_style=negative_style, model=model)
         request = _valid(suno.GenerateRequest, instrumental=instrumental, **song)
         if not request.lyrics_id:
-            return _noted(await self._arun(lambda: suno.generate(request), wait, LOOKUP, None))
+            return await self._arun(lambda: suno.generate(request), wait, LOOKUP, None)
         written = await self._alookup(suno.follow_lyrics(request.lyrics_id), True, LOOKUP, None)
         job = self._with_lyrics(request, written)
-        return _noted(await self._arun(lambda: job, wait, LOOKUP, None))
+        return await self._arun(lambda: job, wait, LOOKUP, None)
 
     def suno_extend_music(
         self,
@@ -124,7 +115,7 @@ class SunoTools(TaskToolsBase):
         fields: dict[str, Any] = {"lyrics": lyrics, "style": style, "title": title}
         fields.update(clip_id=clip_id, continue_at=continue_at, uploaded=uploaded)
         build = _build(suno.ExtendRequest, suno.extend, **fields)
-        return _noted(self._run(build, wait, LOOKUP, None))
+        return self._run(build, wait, LOOKUP, None)
 
     async def asuno_extend_music(
         self,
@@ -140,7 +131,7 @@ class SunoTools(TaskToolsBase):
         fields: dict[str, Any] = {"lyrics": lyrics, "style": style, "title": title}
         fields.update(clip_id=clip_id, continue_at=continue_at, uploaded=uploaded)
         build = _build(suno.ExtendRequest, suno.extend, **fields)
-        return _noted(await self._arun(build, wait, LOOKUP, None))
+        return await self._arun(build, wait, LOOKUP, None)
 
     def suno_cover_music(
         self,
@@ -153,9 +144,7 @@ class SunoTools(TaskToolsBase):
         """Make a cover of a finished Suno clip: the same song in a new style (e.g. 'rock,
         punk'), optionally with new lyrics and title."""
         fields = {"clip_id": clip_id, "style": style, "lyrics": lyrics, "title": title}
-        return _noted(
-            self._run(_build(suno.CoverRequest, suno.cover, **fields), wait, LOOKUP, None)
-        )
+        return self._run(_build(suno.CoverRequest, suno.cover, **fields), wait, LOOKUP, None)
 
     async def asuno_cover_music(
         self,
@@ -168,50 +157,48 @@ class SunoTools(TaskToolsBase):
         """Make a cover of a finished Suno clip in a new style."""
         fields = {"clip_id": clip_id, "style": style, "lyrics": lyrics, "title": title}
         build = _build(suno.CoverRequest, suno.cover, **fields)
-        return _noted(await self._arun(build, wait, LOOKUP, None))
+        return await self._arun(build, wait, LOOKUP, None)
 
     def suno_concat_music(self, clip_id: str, wait: bool = True) -> TaskBlocks:
         """Join an extended Suno clip (give the clip_id of the last extension) with everything it
         continues into one full song."""
         build = _build(suno.ConcatRequest, suno.concat, clip_id=clip_id)
-        return _noted(self._run(build, wait, LOOKUP, None))
+        return self._run(build, wait, LOOKUP, None)
 
     async def asuno_concat_music(self, clip_id: str, wait: bool = True) -> TaskBlocks:
         """Join an extended Suno clip with everything it continues into one full song."""
         build = _build(suno.ConcatRequest, suno.concat, clip_id=clip_id)
-        return _noted(await self._arun(build, wait, LOOKUP, None))
+        return await self._arun(build, wait, LOOKUP, None)
 
     def suno_upload_audio(self, url: str, wait: bool = True) -> TaskBlocks:
         """Give Suno an audio file by its http(s) URL; returns a clip id that suno_extend_music
         can continue (with uploaded=true)."""
-        return _noted(
-            self._run(_build(suno.UploadRequest, suno.upload, url=url), wait, LOOKUP, None)
-        )
+        return self._run(_build(suno.UploadRequest, suno.upload, url=url), wait, LOOKUP, None)
 
     async def asuno_upload_audio(self, url: str, wait: bool = True) -> TaskBlocks:
         """Give Suno an audio file by its http(s) URL."""
         build = _build(suno.UploadRequest, suno.upload, url=url)
-        return _noted(await self._arun(build, wait, LOOKUP, None))
+        return await self._arun(build, wait, LOOKUP, None)
 
     def suno_generate_lyrics(self, prompt: str, wait: bool = True) -> TaskBlocks:
         """Write song lyrics (with a title) about a topic; returns the lyrics and a lyrics_id
         that suno_generate_music can sing."""
         build = _build(suno.LyricsRequest, suno.lyrics, prompt=prompt)
-        return _noted(self._run(build, wait, LOOKUP, None))
+        return self._run(build, wait, LOOKUP, None)
 
     async def asuno_generate_lyrics(self, prompt: str, wait: bool = True) -> TaskBlocks:
         """Write song lyrics (with a title) about a topic."""
         build = _build(suno.LyricsRequest, suno.lyrics, prompt=prompt)
-        return _noted(await self._arun(build, wait, LOOKUP, None))
+        return await self._arun(build, wait, LOOKUP, None)
 
     def suno_get_clips(self, task_id: str, wait: bool = True) -> TaskBlocks:
         """Get Suno clips (or lyrics) by the id a Suno tool returned (clip ids separated by
         commas, or lyrics/<id>); resumes a job submitted earlier and never submits anything."""
-        return _noted(self._lookup(_follow(task_id), wait, LOOKUP, None))
+        return self._lookup(_follow(task_id), wait, LOOKUP, None)
 
     async def asuno_get_clips(self, task_id: str, wait: bool = True) -> TaskBlocks:
         """Get Suno clips (or lyrics) by id; never submits anything."""
-        return _noted(await self._alookup(_follow(task_id), wait, LOOKUP, None))
+        return await self._alookup(_follow(task_id), wait, LOOKUP, None)
 
 
 def _follow(task_id: str) -> Any:

@@ -11,7 +11,6 @@ from uuid import UUID
 import pytest
 from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import ToolMessage
-from pydantic import ValidationError
 
 from langchain_gptproto.tools import PROGRESS_EVENT, FluxGenerateImage, FluxGetTask
 from tests.conftest import DATA, Target
@@ -152,8 +151,8 @@ def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):
         ({"prompt": "p", "aspect_ratio": "32:9"}, "aspect_ratio"),
         ({"prompt": "p", "image": "not a picture"}, "image"),
     ]:
-        with pytest.raises(ValidationError, match=field):
-            make(FluxGenerateImage, gptproto_target).invoke(args)
+        answer = make(FluxGenerateImage, gptproto_target).invoke(args)
+        assert answer.startswith("Invalid arguments") and field in answer
     assert len(vcr.requests) == 0
 
 

@@ -10,7 +10,6 @@ from uuid import UUID
 import pytest
 from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import ToolMessage
-from pydantic import ValidationError
 
 from langchain_gptproto.tools import (
     PROGRESS_EVENT,
@@ -158,8 +157,8 @@ def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):
         (KlingImageToVideo, {"image": "a sunset over the sea"}, "image"),
         (KlingGenerateImage, {"prompt": "p", "n": 12}, "n"),
     ]:
-        with pytest.raises(ValidationError, match=field):
-            make(cls, gptproto_target).invoke(args)
+        answer = make(cls, gptproto_target).invoke(args)
+        assert answer.startswith("Invalid arguments") and field in answer
     assert len(vcr.requests) == 0
 
 

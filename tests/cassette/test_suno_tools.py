@@ -15,7 +15,6 @@ from uuid import UUID
 import pytest
 from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import ToolMessage
-from pydantic import ValidationError
 
 from gptproto_core.tasks import Task
 from langchain_gptproto.tools import (
@@ -293,8 +292,8 @@ def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):
         (SunoCoverMusic, {"style": "rock"}, "clip_id"),
         (SunoUploadAudio, {"url": "song.mp3"}, "url"),
     ]:
-        with pytest.raises(ValidationError, match=field):
-            make(cls, gptproto_target).invoke(args)
+        answer = make(cls, gptproto_target).invoke(args)
+        assert answer.startswith("Invalid arguments") and field in answer
     assert len(vcr.requests) == 0
 
 

@@ -343,12 +343,10 @@ def test_follow_clips_or_lyrics():
         suno.follow(" , ")
 
 
-def test_langchain_notes_go_into_the_text_block_when_images_are_shown():
-    from langchain_gptproto.tools.suno import with_notes
+def test_notes_travel_in_the_task_and_reach_the_text_the_model_reads():
+    from gptproto_core.task_text import describe_task
 
     task = suno.read_feed([done("a"), done("b")], clips_task())
-    blocks: list[Any] = [{"type": "text", "text": "Suno done."}, {"type": "image", "url": "u"}]
-    content, same = with_notes((blocks, task))
-    assert same is task and content[1] == {"type": "image", "url": "u"}
-    assert content[0]["text"].startswith("Suno done.\nClips") and "image='" in content[0]["text"]
-    assert with_notes(("plain", task))[0].startswith("plain\nClips")
+    assert any("image='" in note for note in task.notes)
+    text = describe_task(task, lookup_tool="suno_get_clips")
+    assert "\nClips (pass one clip_id" in text and "image='" in text
