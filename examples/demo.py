@@ -24,6 +24,7 @@ from langchain_gptproto import ChatGPTProto
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from llamaindex_agent import run_llamaindex_agent
 from media_agent import run_media_agent
+from song_video_agent import run_song_video_agent
 
 BOARDWALK = (
     "https://upload.wikimedia.org/wikipedia/commons/thumb/d/dd/"
@@ -155,6 +156,11 @@ def main() -> int:
         if emulator is not None:
             emulator.set_clock_speed(10)  # a job takes ~8 emulated seconds; show it in ~1 s
         run_media_agent(base_url, api_key, poll_interval=0.1 if emulator else 2.0)
+
+        heading(
+            "9. An agent writes lyrics, makes the song (Suno), then a video of its cover (Kling)"
+        )
+        run_song_video_agent(base_url, api_key, poll_interval=0.1 if emulator else 2.0)
 
     print("\nDone.")
     return 0

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from media_agent import ProgressBar
 
 REQUEST = (
-    "write lyrics with suno_generate_lyrics about a lighthouse keeper, then make the song with "
-    "suno_generate_music, then make a video of its cover image with kling_image_to_video"
+    "Write lyrics with suno_generate_lyrics about 'a lighthouse keeper', then make the song with "
+    "suno_generate_music, then make a video of its cover image with kling_image_to_video."
 )
 
 
