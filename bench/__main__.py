@@ -57,10 +57,19 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
 
 
 def _run_sections(results: Results, sections: list[str], url: str, key: str) -> None:
-    from bench import async_throughput, import_time, memory, profiling, streaming, sync_latency
+    from bench import (
+        async_throughput,
+        import_time,
+        jobs,
+        memory,
+        profiling,
+        streaming,
+        sync_latency,
+    )
     from bench.report import (
         async_table,
         import_table,
+        jobs_table,
         memory_table,
         profile_table,
         stream_table,
@@ -86,6 +95,18 @@ def _run_sections(results: Results, sections: list[str], url: str, key: str) -> 
             ),
             async_table,
             "async_",
+        ),
+        "jobs": (
+            lambda: jobs.run(
+                url,
+                key,
+                plan.jobs,
+                plan.jobs_rounds,
+                plan.jobs_interval,
+                plan.jobs_ideal_polls,
+            ),
+            jobs_table,
+            "jobs",
         ),
         "import": (lambda: import_time.run(plan.import_runs), import_table, "imports"),
         "memory": (lambda: memory.run(url, key, plan.memory_runs), memory_table, "memory"),

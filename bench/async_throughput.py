@@ -18,9 +18,11 @@ from bench.stats import median
 
 CHATGPTPROTO = "ChatGPTProto.ainvoke (default transport)"
 CHATOPENAI = "ChatOpenAI.ainvoke"
+GPTPROTO_LLAMA = "GPTProto.achat (LlamaIndex)"
+OPENAILIKE = "OpenAILike.achat (LlamaIndex)"
 AIOHTTP = "raw aiohttp"
 HTTPX = "raw httpx.AsyncClient (default pool)"
-HTTPX_LIMITS = "raw httpx.AsyncClient (Limits 200/100, as core)"
+HTTPX_LIMITS = "raw httpx.AsyncClient (Limits 200/100: 100 kept alive)"
 HTTPX_AIOHTTP = "raw httpx + AiohttpTransport"
 CORE_HTTPX = 'AsyncGPTProtoClient(transport="httpx")'
 CORE_AIOHTTP = 'AsyncGPTProtoClient(transport="aiohttp")'
@@ -94,8 +96,9 @@ async def _raw_httpx(url: str, key: str) -> AsyncClient:
     return _httpx_client(url, key, HTTPX, httpx.AsyncClient(timeout=30.0))
 
 
-async def _raw_httpx_core_limits(url: str, key: str) -> AsyncClient:
-    """httpx's pool with the limits gptproto_core.transport gives it: isolates the pool size."""
+async def _raw_httpx_big_pool(url: str, key: str) -> AsyncClient:
+    """httpx's pool keeping 100 connections alive (the default keeps 20; so does
+    gptproto_core.transport): isolates the cost of a larger pool."""
     import httpx
 
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=100, keepalive_expiry=30)
@@ -176,20 +179,32 @@ async def _openai_like(url: str, key: str) -> AsyncClient:
         timeout=30.0,
     )
     messages = [ChatMessage(role="user", content=USER_TEXT)]
-    name = "OpenAILike.achat (LlamaIndex)"
-    return AsyncClient(name, lambda: llm.achat(messages), lambda r: r.message.content or "")
+    return AsyncClient(OPENAILIKE, lambda: llm.achat(messages), lambda r: r.message.content or "")
+
+
+async def _gptproto_llama(url: str, key: str) -> AsyncClient:
+    from llama_index.core.llms import ChatMessage
+
+    from llama_index_gptproto import GPTProto
+
+    llm = GPTProto(model=MODEL, api_key=key, base_url=url, max_retries=0, timeout=30.0)
+    messages = [ChatMessage(role="user", content=USER_TEXT)]
+    return AsyncClient(
+        GPTPROTO_LLAMA, lambda: llm.achat(messages), lambda r: r.message.content or ""
+    )
 
 
 FACTORIES: list[Callable[[str, str], Awaitable[AsyncClient]]] = [
     _raw_aiohttp,
     _raw_httpx,
-    _raw_httpx_core_limits,
+    _raw_httpx_big_pool,
     _raw_httpx_aiohttp,
     _openai_sdk,
     _core_httpx,
     _core_aiohttp,
     _chatgptproto,
     _chatopenai,
+    _gptproto_llama,
     _openai_like,
 ]
 

@@ -43,7 +43,7 @@ def package_of(filename: str, function: str) -> str:
             return "socket I/O (incl. waiting for the server)"
         return "C builtins"
     normalized = filename.replace("\\", "/")
-    for project in ("gptproto_core", "langchain_gptproto"):
+    for project in ("gptproto_core", "langchain_gptproto", "llama_index_gptproto"):
         if f"/{project}/" in normalized and "site-packages" not in normalized:
             return project
     site = _SITE.search(filename)

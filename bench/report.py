@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import async_throughput, import_time, memory, streaming, sync_latency
+from bench import async_throughput, import_time, jobs, memory, streaming, sync_latency
 from bench.plan import Plan
 from bench.profiling import ProfileReport
 from bench.stats import ratio
@@ -29,10 +29,15 @@ class Results:
     sync: sync_latency.SyncReport | None = None
     stream: streaming.StreamReport | None = None
     async_: async_throughput.AsyncReport | None = None
+    jobs: jobs.JobsReport | None = None
     imports: import_time.ImportReport | None = None
     memory: memory.MemoryReport | None = None
     profile: ProfileReport | None = None
     errors: dict[str, str] = field(default_factory=dict)
+
+
+LANGCHAIN = ("ChatGPTProto", "ChatOpenAI")
+LLAMA_INDEX = ("GPTProto", "OpenAILike")
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Target:
     limit: float
     at_least: bool = False
     """True when the ratio must be at least the limit (throughput), else at most."""
+    pair: tuple[str, str] = LANGCHAIN
+    """(our class, its anchor): one targets table per pair."""
 
     @property
     def rule(self) -> str:
@@ -55,6 +62,20 @@ class Target:
             return "n/a"
         ok = self.ratio >= self.limit if self.at_least else self.ratio <= self.limit
         return "PASS" if ok else "MISS"
+
+
+@dataclass
+class Check:
+    """A target on an absolute value (media jobs), not a ratio to an anchor."""
+
+    name: str
+    goal: str
+    measured: str
+    ok: bool | None
+
+    @property
+    def verdict(self) -> str:
+        return "n/a" if self.ok is None else "PASS" if self.ok else "MISS"
 
 
 def _num(value: float, digits: int = 0) -> str:
@@ -138,7 +159,113 @@ def targets(results: Results) -> list[Target]:
                 0.6,
             )
         )
+    found += _llama_index_targets(results)
     return found
+
+
+def _llama_index_targets(results: Results) -> list[Target]:
+    found: list[Target] = []
+    nan = float("nan")
+    if results.sync is not None:
+        ours = results.sync.row(sync_latency.GPTPROTO_LLAMA)
+        theirs = results.sync.row(sync_latency.OPENAILIKE)
+        a = ours.above_floor_us if ours else nan
+        b = theirs.above_floor_us if theirs else nan
+        found.append(
+            Target(
+                "sync: cost above the httpx floor",
+                f"+{_num(a)} µs",
+                f"+{_num(b)} µs",
+                ratio(a, b),
+                0.5,
+                pair=LLAMA_INDEX,
+            )
+        )
+    if results.stream is not None:
+        ours_s = results.stream.row(streaming.GPTPROTO_LLAMA)
+        theirs_s = results.stream.row(streaming.OPENAILIKE)
+        a = ours_s.above_floor_us_per_chunk if ours_s else nan
+        b = theirs_s.above_floor_us_per_chunk if theirs_s else nan
+        found.append(
+            Target(
+                "stream: cost per chunk above raw line reading",
+                f"+{_num(a, 1)} µs",
+                f"+{_num(b, 1)} µs",
+                ratio(a, b),
+                1.0,
+                pair=LLAMA_INDEX,
+            )
+        )
+    return found
+
+
+def job_checks(results: Results) -> list[Check]:
+    """The media-jobs targets, on the async runner with a constant interval."""
+    report = results.jobs
+    row = report.row(jobs.ASYNC_CONSTANT) if report is not None else None
+    if report is None:
+        return []
+    interval_ms = report.interval_s * 1000
+    nan = float("nan")
+    checks = [
+        Check(
+            "polls per job (constant interval)",
+            f"≤ ideal + 2 = {report.ideal_polls + 2}",
+            f"median {_num(row.polls_median)}, max {row.polls_max} (ideal {report.ideal_polls})"
+            if row
+            else "n/a",
+            row.over_ideal_max <= 2 if row and row.jobs else None,
+        )
+    ]
+    for label, value in (
+        ("median", row.seen_median_s if row else nan),
+        ("p95", row.seen_p95_s if row else nan),
+    ):
+        checks.append(
+            Check(
+                f"completion seen after the job is ready, {label}",
+                f"≤ 1 interval ({_num(interval_ms)} ms)",
+                f"{_num(value * 1000)} ms = {_num(value / report.interval_s, 2)} intervals",
+                None if math.isnan(value) else value <= report.interval_s,
+            )
+        )
+    for name, where in (
+        (jobs.ASYNC_CONSTANT, "base URL 127.0.0.1"),
+        (jobs.ASYNC_HOSTNAME, f"base URL `{jobs.HOSTNAME}`"),
+    ):
+        checks.append(_thread_check(report.row(name), where))
+    return checks
+
+
+def _thread_check(row: jobs.JobsRow | None, where: str) -> Check:
+    name = f"extra threads during the async run, {where}"
+    if row is None:
+        return Check(name, "0", "n/a", None)
+    py, os_threads = row.extra_threads
+    measured = f"{py} Python, {os_threads} OS"
+    if row.new_threads:
+        measured += f" ({', '.join(f'`{n}`' for n in row.new_threads)})"
+    return Check(name, "0", measured, py == 0 and (os_threads == 0 or row.threads_before[1] < 0))
+
+
+def _signed(value: float, digits: int = 0) -> str:
+    """``+12``, ``−3``; ``±0`` when it rounds to zero."""
+    if math.isnan(value):
+        return "n/a"
+    text = f"{abs(value):,.{digits}f}"
+    if float(text.replace(",", "")) == 0:
+        return f"±{text}"
+    return f"+{text}" if value > 0 else f"−{text}"
+
+
+def _span(values: list[float], digits: int) -> str:
+    low, high = min(values, default=float("nan")), max(values, default=float("nan"))
+    text = _num(low, digits)
+    return text if _num(high, digits) == text else f"{text}–{_num(high, digits)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -153,12 +280,29 @@ def _skipped(skipped: dict[str, str]) -> list[str]:
 
 
 def targets_table(results: Results) -> list[str]:
-    rows = [
-        [t.name, t.rule, t.ours, t.theirs, f"{_num(t.ratio, 2)}×", f"**{t.verdict}**"]
-        for t in targets(results)
-    ]
-    header = ["target (ChatGPTProto vs ChatOpenAI)", "goal", "ChatGPTProto", "ChatOpenAI"]
-    return _table([*header, "ratio", "result"], rows)
+    """One table per (ours, anchor) pair, then the media-jobs checks."""
+    lines: list[str] = []
+    found = targets(results)
+    for pair in (LANGCHAIN, LLAMA_INDEX):
+        rows = [
+            [t.name, t.rule, t.ours, t.theirs, f"{_num(t.ratio, 2)}×", f"**{t.verdict}**"]
+            for t in found
+            if t.pair == pair
+        ]
+        if rows:
+            header = [f"target ({pair[0]} vs {pair[1]})", "goal", *pair, "ratio", "result"]
+            lines += ["", *_table(header, rows)] if lines else _table(header, rows)
+    checks = job_checks(results)
+    if checks and results.jobs is not None:
+        header = [
+            f"target (media jobs: {results.jobs.jobs} concurrent imagine jobs, AsyncTaskRunner)",
+            "goal",
+            "measured",
+            "result",
+        ]
+        rows = [[c.name, c.goal, c.measured, f"**{c.verdict}**"] for c in checks]
+        lines += ["", *_table(header, rows)] if lines else _table(header, rows)
+    return lines
 
 
 def floor_notes(results: Results) -> list[str]:
@@ -225,6 +369,59 @@ def async_table(report: async_throughput.AsyncReport) -> list[str]:
     ]
     header = ["client", "median req/s", "best req/s", "rounds", "errors"]
     return _table(header, rows) + _skipped(report.skipped)
+
+
+def jobs_table(report: jobs.JobsReport) -> list[str]:
+    ms = 1000.0
+    interval = report.interval_s
+    rows = [
+        [
+            r.name,
+            r.schedule,
+            str(r.jobs),
+            f"{_num(r.polls_median)} ({r.polls_min}–{r.polls_max})",
+            f"{r.schedule_polls} (+{_num(r.schedule_lag_s * ms)} ms)",
+            _num(r.seen_median_s * ms),
+            _num(r.seen_p95_s * ms),
+            _num(r.seen_max_s * ms),
+            f"{_num(r.seen_median_s / interval, 2)} / {_num(r.seen_p95_s / interval, 2)}",
+            _num(r.cpu_per_request_us),
+            f"{r.extra_threads[0]} / {r.extra_threads[1]}"
+            + (f" ({', '.join(f'`{n}`' for n in r.new_threads)})" if r.new_threads else ""),
+            str(r.errors),
+        ]
+        for r in report.rows
+    ]
+    header = [
+        "runner",
+        "schedule",
+        "jobs",
+        "polls/job median (min–max)",
+        "schedule alone: polls (lag)",
+        "seen after ready: median ms",
+        "p95 ms",
+        "max ms",
+        "median / p95 in intervals",
+        "client CPU µs/request",
+        "extra threads (Python / OS)",
+        "errors",
+    ]
+    lines = _table(header, rows)
+    constant, growing = report.row(jobs.ASYNC_CONSTANT), report.row(jobs.ASYNC_GROWING)
+    if constant and growing and constant.jobs and growing.jobs:
+        cost = growing.seen_median_s - constant.seen_median_s
+        cost95 = growing.seen_p95_s - constant.seen_p95_s
+        saved = constant.polls_median - growing.polls_median
+        lines += [
+            "",
+            f"Growth as shipped (`PollSchedule.every`) against the constant interval: "
+            f"{_signed(-saved)} polls per job (median); completion seen "
+            f"{_signed(cost * ms)} ms at the median ({_signed(cost / report.interval_s, 2)} "
+            f"intervals) and {_signed(cost95 * ms)} ms at p95.",
+        ]
+    for row in report.rows:
+        lines += [f"- errors of {row.name}: {e}" for e in row.error_samples]
+    return lines + _skipped(report.skipped)
 
 
 def import_table(report: import_time.ImportReport) -> list[str]:
@@ -300,6 +497,24 @@ def render(results: Results) -> str:
             "",
         ]
         lines += async_table(a)
+    if results.jobs is not None:
+        j = results.jobs
+        phases = " (a different fraction each round)" if j.rounds > 1 else ""
+        lines += ["", "### Media jobs", ""]
+        lines += [
+            f"{j.jobs} concurrent Midjourney imagine jobs per round, {_count(j.rounds, 'round')} "
+            f"of every runner (start rotating). Poll interval {_num(j.interval_s * 1000)} ms; "
+            f"the emulator's clock runs {_span(j.speeds, 1)}× fast, so a job "
+            f"({j.job_emulated_s:g} emulated s, from the task bodies) lasts "
+            f"{_span([t * 1000 for t in j.job_real_s], 0)} ms, between {j.ideal_polls - 1} and "
+            f"{j.ideal_polls} intervals{phases}. Ideal = ⌈job time / "
+            f"interval⌉ = {j.ideal_polls} polls. Polls are the emulator's count of "
+            '`GET /mj/task/<id>/fetch`; "ready" is the body\'s `finishTime` mapped onto the '
+            f"client's clock (error ≤ {_num(j.calibration_error_s * 1e6)} µs); async transport: "
+            f"{j.transport}.",
+            "",
+        ]
+        lines += jobs_table(j)
     if results.imports is not None:
         lines += ["", "### Cold import", ""]
         lines += [
@@ -337,6 +552,9 @@ def to_json(results: Results) -> dict[str, Any]:
     data["async"] = data.pop("async_")
     data["targets"] = [
         {**dataclasses.asdict(t), "rule": t.rule, "verdict": t.verdict} for t in targets(results)
+    ]
+    data["job_targets"] = [
+        {**dataclasses.asdict(c), "verdict": c.verdict} for c in job_checks(results)
     ]
     return data
 

@@ -28,6 +28,8 @@ from bench.stats import median
 FLOOR = "raw httpx iter_lines()"
 CHATGPTPROTO = "ChatGPTProto.stream"
 CHATOPENAI = "ChatOpenAI.stream"
+GPTPROTO_LLAMA = "GPTProto.stream_chat (LlamaIndex)"
+OPENAILIKE = "OpenAILike.stream_chat (LlamaIndex)"
 
 
 @dataclass
@@ -194,6 +196,18 @@ def _openai_like(url: str, key: str) -> StreamClient:
         max_retries=0,
         timeout=60.0,
     )
+    return _llama_index(OPENAILIKE, llm)
+
+
+def _gptproto_llama(url: str, key: str) -> StreamClient:
+    """Our LlamaIndex LLM; it yields one extra final response (no delta) carrying the usage."""
+    from llama_index_gptproto import GPTProto
+
+    llm = GPTProto(model=MODEL, api_key=key, base_url=url, max_retries=0, timeout=60.0)
+    return _llama_index(GPTPROTO_LLAMA, llm)
+
+
+def _llama_index(name: str, llm: Any) -> StreamClient:
     messages = stream_messages_llama_index()
 
     def count() -> int:
@@ -205,7 +219,7 @@ def _openai_like(url: str, key: str) -> StreamClient:
     def text() -> str:
         return "".join(r.delta or "" for r in llm.stream_chat(messages))
 
-    return StreamClient("OpenAILike.stream_chat (LlamaIndex)", count, text)
+    return StreamClient(name, count, text)
 
 
 FACTORIES: list[Callable[[str, str], StreamClient]] = [
@@ -214,6 +228,7 @@ FACTORIES: list[Callable[[str, str], StreamClient]] = [
     _core,
     _chatgptproto,
     _chatopenai,
+    _gptproto_llama,
     _openai_like,
 ]
 

@@ -17,6 +17,8 @@ from bench.stats import median, percentile
 FLOOR = "raw httpx (post + .json())"
 CHATGPTPROTO = "ChatGPTProto.invoke"
 CHATOPENAI = "ChatOpenAI.invoke"
+GPTPROTO_LLAMA = "GPTProto.chat (LlamaIndex)"
+OPENAILIKE = "OpenAILike.chat (LlamaIndex)"
 
 
 @dataclass
@@ -132,8 +134,17 @@ def _openai_like(url: str, key: str) -> SyncClient:
         timeout=30.0,
     )
     messages = [ChatMessage(role="user", content=USER_TEXT)]
-    name = "OpenAILike.chat (LlamaIndex)"
-    return SyncClient(name, lambda: llm.chat(messages), lambda r: r.message.content or "")
+    return SyncClient(OPENAILIKE, lambda: llm.chat(messages), lambda r: r.message.content or "")
+
+
+def _gptproto_llama(url: str, key: str) -> SyncClient:
+    from llama_index.core.llms import ChatMessage
+
+    from llama_index_gptproto import GPTProto
+
+    llm = GPTProto(model=MODEL, api_key=key, base_url=url, max_retries=0, timeout=30.0)
+    messages = [ChatMessage(role="user", content=USER_TEXT)]
+    return SyncClient(GPTPROTO_LLAMA, lambda: llm.chat(messages), lambda r: r.message.content or "")
 
 
 FACTORIES: list[Callable[[str, str], SyncClient]] = [
@@ -143,6 +154,7 @@ FACTORIES: list[Callable[[str, str], SyncClient]] = [
     _chatgptproto_generate,
     _chatgptproto,
     _chatopenai,
+    _gptproto_llama,
     _openai_like,
 ]
 

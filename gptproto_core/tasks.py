@@ -171,6 +171,7 @@ class PollPlan:
         self._last_seen: tuple[str, float | None] | None = None
         self._first_progress: tuple[float, float] | None = None
         self._last_progress: tuple[float, float] | None = None
+        self._overdue = 0
 
     def next_wait(self, now: float) -> float | None:
         """Seconds to sleep before the next poll, or None when the deadline has passed."""
@@ -183,8 +184,14 @@ class PollPlan:
             wait = self._interval
             self._interval = min(self._interval * self.schedule.growth, self.schedule.max_interval)
         eta = self.estimated_finish()
+        quick = self.schedule.interval / 4
         if eta is not None and now < eta < now + wait:
-            wait = max(eta - now, self.schedule.interval / 4)
+            wait = max(eta - now, quick)
+        elif eta is not None and eta <= now and self._overdue < 2:
+            # Progress comes in whole percents, so the estimate can be a little early: check
+            # again soon (twice at most) rather than a whole interval later.
+            self._overdue += 1
+            wait = min(wait, quick)
         self.polls += 1
         return min(wait, remaining)
 

@@ -130,6 +130,15 @@ def test_expected_finish_never_polls_sooner_than_a_quarter_interval():
     assert plan.next_wait(2.0) == 1.0  # the finish is 0.01 s away; wait interval/4
 
 
+def test_an_early_estimate_is_checked_again_soon_twice_at_most():
+    plan = PollPlan(PollSchedule(first_wait=1, interval=4, growth=1, timeout=100), 0.0)
+    plan.observe(Task("t", "v", "o", "running", 0.5), 1.0)
+    plan.observe(Task("t", "v", "o", "running", 0.9), 5.0)  # done at t=6 by the rate
+    assert plan.next_wait(6.5) == 1.0  # overdue: a quarter interval
+    assert plan.next_wait(7.5) == 1.0
+    assert plan.next_wait(8.5) == 4  # then the schedule again
+
+
 def test_stalled_or_missing_progress_keeps_the_schedule():
     plan = PollPlan(PollSchedule(first_wait=1, interval=3, growth=1, timeout=100), 0.0)
     plan.observe(Task("t", "v", "o", "running", 0.5), 1.0)
