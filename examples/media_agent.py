@@ -40,32 +40,43 @@ class ProgressBar(BaseCallbackHandler):
         sys.stdout.flush()
 
 
-def run_media_agent(base_url: str, api_key: str, poll_interval: float = 2.0) -> list[str]:
-    """Let gpt-4o drive the Midjourney tools until it answers; return the image URLs made."""
+def run_tool_agent(
+    base_url: str, api_key: str, request: str, include: list[str], poll_interval: float
+) -> list[str]:
+    """Let gpt-4o drive gptproto's media tools until it answers; return what was made."""
     toolkit = GPTProtoToolkit(
-        api_key=api_key, base_url=base_url, poll_interval=poll_interval, include=["midjourney"]
+        api_key=api_key, base_url=base_url, poll_interval=poll_interval, include=include
     )
     tools: dict[str, BaseTool] = {tool.name: tool for tool in toolkit.get_tools()}
-    llm = ChatGPTProto(model="gpt-4o", api_key=api_key, base_url=base_url)
-    agent = llm.bind_tools(list(tools.values()))
-    messages: list[BaseMessage] = [HumanMessage(REQUEST)]
-    urls: list[str] = []
-    print(f"user: {REQUEST}")
-    for _ in range(6):  # a bounded loop: an agent that never stops is a bug
+    agent = ChatGPTProto(model="gpt-4o", api_key=api_key, base_url=base_url).bind_tools(
+        list(tools.values())
+    )
+    messages: list[BaseMessage] = [HumanMessage(request)]
+    made: list[str] = []
+    print(f"user: {request}")
+    for _ in range(8):  # a bounded loop: an agent that never stops is a bug
         reply = agent.invoke(messages)
         messages.append(reply)
         if not reply.tool_calls:
             print(f"agent: {reply.text}")
             break
         for call in reply.tool_calls:
-            print(f"agent calls {call['name']}({call['args']})")
+            shown = {
+                k: v if len(str(v)) < 60 else f"{str(v)[:57]}..." for k, v in call["args"].items()
+            }
+            print(f"agent calls {call['name']}({shown})")
             result = tools[call["name"]].invoke(call, {"callbacks": [ProgressBar()]})
             messages.append(result)
             if result.artifact is not None:
-                urls += [output.url for output in result.artifact.outputs]
-    for url in urls:
-        print(f"  made: {url}")
-    return urls
+                made += [f"{o.kind}: {o.url}" for o in result.artifact.outputs]
+    for item in made:
+        print(f"  made {item}")
+    return made
+
+
+def run_media_agent(base_url: str, api_key: str, poll_interval: float = 2.0) -> list[str]:
+    """A Midjourney picture, then its U1 upscale."""
+    return run_tool_agent(base_url, api_key, REQUEST, ["midjourney"], poll_interval)
 
 
 def main() -> None:

@@ -5,37 +5,22 @@ from __future__ import annotations
 import base64
 import json
 from typing import Any
-from uuid import UUID
 
 import pytest
-from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import ToolMessage
 
 from langchain_gptproto.tools import (
-    PROGRESS_EVENT,
     KlingGenerateImage,
     KlingGetTask,
     KlingImageToVideo,
     KlingTextToVideo,
 )
+from tests.cassette._media import Progress, make
 from tests.conftest import DATA, Target
 
 pytestmark = pytest.mark.vcr
 
 IMAGE = "https://example.com/first-frame.png"
-
-
-class Progress(BaseCallbackHandler):
-    def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
-
-    def on_custom_event(self, name: str, data: Any, *, run_id: UUID, **kwargs: Any) -> None:
-        if name == PROGRESS_EVENT:
-            self.events.append(data)
-
-
-def make(cls: type, target: Target) -> Any:
-    return cls(api_key=target.api_key, base_url=target.base_url, poll_interval=0.01)
 
 
 def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:

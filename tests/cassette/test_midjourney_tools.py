@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from uuid import UUID
 
 import pytest
-from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import ToolMessage
 
 from gptproto_core.tasks import Task
 from langchain_gptproto.tools import (
-    PROGRESS_EVENT,
     MidjourneyAction,
     MidjourneyBlend,
     MidjourneyChange,
@@ -22,24 +19,12 @@ from langchain_gptproto.tools import (
     MidjourneyModal,
     MidjourneySwapFace,
 )
-from tests.conftest import DATA, Target
+from tests.cassette._media import Progress, make
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
 IMAGE = "https://example.com/cat.png"
-
-
-class Progress(BaseCallbackHandler):
-    def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
-
-    def on_custom_event(self, name: str, data: Any, *, run_id: UUID, **kwargs: Any) -> None:
-        if name == PROGRESS_EVENT:
-            self.events.append(data)
-
-
-def make(cls: type, target: Target, **kwargs: Any) -> Any:
-    return cls(api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, **kwargs)
 
 
 def call(tool: Any, args: dict[str, Any], **config: Any) -> ToolMessage:

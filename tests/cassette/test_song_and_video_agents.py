@@ -9,17 +9,14 @@ the latest tool result: `lyrics_id='…'` from the lyrics, `image='…'` from th
 from __future__ import annotations
 
 import json
-from typing import Any
-from uuid import UUID
 
 import pytest
-from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
 
 from langchain_gptproto import ChatGPTProto, GPTProtoToolkit
-from langchain_gptproto.tools import PROGRESS_EVENT
 from llama_index_gptproto import GPTProto, GPTProtoToolSpec
+from tests.cassette._media import Progress
 
 pytestmark = pytest.mark.vcr
 
@@ -30,15 +27,6 @@ REQUEST = (
     "suno_generate_music, then make a video of its cover image with kling_image_to_video"
 )
 PLAN = ["suno_generate_lyrics", "suno_generate_music", "kling_image_to_video"]
-
-
-class Progress(BaseCallbackHandler):
-    def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
-
-    def on_custom_event(self, name: str, data: Any, *, run_id: UUID, **kwargs: Any) -> None:
-        if name == PROGRESS_EVENT:
-            self.events.append(data)
 
 
 def test_langchain_agent_writes_lyrics_makes_a_song_and_a_video(gptproto_target, vcr):

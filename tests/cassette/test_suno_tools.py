@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from uuid import UUID
 
 import pytest
-from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import ToolMessage
 
 from gptproto_core.tasks import Task
 from langchain_gptproto.tools import (
-    PROGRESS_EVENT,
     SunoConcatMusic,
     SunoCoverMusic,
     SunoExtendMusic,
@@ -27,6 +24,7 @@ from langchain_gptproto.tools import (
     SunoGetClips,
     SunoUploadAudio,
 )
+from tests.cassette._media import Progress, make
 from tests.conftest import Target
 
 pytestmark = pytest.mark.vcr
@@ -43,19 +41,6 @@ NULLS = {
     "infill_start_s": None,
     "infill_end_s": None,
 }
-
-
-class Progress(BaseCallbackHandler):
-    def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
-
-    def on_custom_event(self, name: str, data: Any, *, run_id: UUID, **kwargs: Any) -> None:
-        if name == PROGRESS_EVENT:
-            self.events.append(data)
-
-
-def make(cls: type, target: Target, **kwargs: Any) -> Any:
-    return cls(api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, **kwargs)
 
 
 def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:

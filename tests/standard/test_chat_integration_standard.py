@@ -10,32 +10,14 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import pytest
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_tests.integration_tests import ChatModelIntegrationTests
 
 from gptproto_core.models import model_info
 from langchain_gptproto import ChatGPTProto
+from tests.standard._chat_helpers import LONG_SYSTEM, Detail, run
 
 pytestmark = pytest.mark.vcr
-
-Detail = Literal[
-    "audio_input", "audio_output", "reasoning_output", "cache_read_input", "cache_creation_input"
-]
-# Long enough (> 1,024 tokens) for prompt caching to apply on the second identical request.
-_LONG_SYSTEM = " ".join(f"Rule {n}: answer politely and cite the rule number." for n in range(260))
-
-
-def _run(llm: BaseChatModel, messages: list[BaseMessage], stream: bool) -> AIMessage:
-    if not stream:
-        result = llm.invoke(messages)
-        assert isinstance(result, AIMessage)
-        return result
-    full: Any = None
-    for chunk in llm.stream(messages):
-        full = chunk if full is None else full + chunk
-    assert isinstance(full, AIMessage)
-    return full
 
 
 class _GPTProtoFamily(ChatModelIntegrationTests):
@@ -107,21 +89,21 @@ class _GPTProtoFamily(ChatModelIntegrationTests):
 
     def invoke_with_cache_read_input(self, *, stream: bool = False) -> AIMessage:
         llm = self._llm()
-        messages: list[BaseMessage] = [SystemMessage(_LONG_SYSTEM), HumanMessage("Say hello.")]
-        _run(llm, messages, stream)  # the first request writes the prefix to the cache
-        return _run(llm, messages, stream)
+        messages: list[BaseMessage] = [SystemMessage(LONG_SYSTEM), HumanMessage("Say hello.")]
+        run(llm, messages, stream)  # the first request writes the prefix to the cache
+        return run(llm, messages, stream)
 
     def invoke_with_cache_creation_input(self, *, stream: bool = False) -> AIMessage:
         messages: list[BaseMessage] = [
-            SystemMessage(_LONG_SYSTEM + (" streamed" if stream else " invoked")),
+            SystemMessage(LONG_SYSTEM + (" streamed" if stream else " invoked")),
             HumanMessage("Say hello."),
         ]
-        return _run(self._llm(), messages, stream)
+        return run(self._llm(), messages, stream)
 
     def invoke_with_reasoning_output(self, *, stream: bool = False) -> AIMessage:
         assert self.reasoning_model
         question = "In one sentence: why is the sky blue?"
-        return _run(self._llm(self.reasoning_model), [HumanMessage(question)], stream)
+        return run(self._llm(self.reasoning_model), [HumanMessage(question)], stream)
 
 
 class TestGPT4o(_GPTProtoFamily):
