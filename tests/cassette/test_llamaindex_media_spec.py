@@ -8,45 +8,21 @@ from typing import Any
 
 import pytest
 from llama_index.core.base.llms.types import ImageBlock, TextBlock
-from llama_index_instrumentation import get_dispatcher
-from llama_index_instrumentation.event_handlers import BaseEventHandler
-from pydantic import Field
 
 from llama_index_gptproto import GPTProtoToolSpec
-from llama_index_gptproto.tools import GPTProtoTaskProgressEvent, ToolFailure
-from tests.conftest import DATA, Target
+from llama_index_gptproto.tools import ToolFailure
+from tests.cassette._media import collected_progress, spec_tools
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
 UPLOAD = "https://filesystem.site/cdn/20240722/7YSGZwU59FRhWzhRwWiL3A8pNmcJHC.mp3"
 
 
-class Collect(BaseEventHandler):
-    events: list[GPTProtoTaskProgressEvent] = Field(default_factory=list)
-
-    @classmethod
-    def class_name(cls) -> str:
-        return "CollectMedia"
-
-    def handle(self, event: Any, **kwargs: Any) -> None:
-        if isinstance(event, GPTProtoTaskProgressEvent):
-            self.events.append(event)
-
-
 @pytest.fixture
 def progress():
-    handler = Collect(events=[])
-    root = get_dispatcher()
-    root.add_event_handler(handler)
-    yield handler.events
-    root.event_handlers.remove(handler)
-
-
-def tools(target: Target, **kwargs: Any) -> dict[str, Any]:
-    spec = GPTProtoToolSpec(
-        api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, **kwargs
-    )
-    return {tool.metadata.name: tool for tool in spec.to_tool_list()}
+    with collected_progress() as events:
+        yield events
 
 
 def sent(vcr: Any, path: str) -> list[Any]:
@@ -54,7 +30,7 @@ def sent(vcr: Any, path: str) -> list[Any]:
 
 
 def test_suno_song_returns_text_cover_art_blocks_and_the_task(gptproto_target, progress):
-    out = tools(gptproto_target)["suno_generate_music"].call(
+    out = spec_tools(gptproto_target)["suno_generate_music"].call(
         description="an anthemic dancepop song about dancing all night long"
     )
     task = out.raw_output.task
@@ -68,7 +44,7 @@ def test_suno_song_returns_text_cover_art_blocks_and_the_task(gptproto_target, p
 
 
 def test_lyrics_then_song_by_lyrics_id_then_cover(gptproto_target, vcr):
-    by_name = tools(gptproto_target, include=["suno"], include_images=False)
+    by_name = spec_tools(gptproto_target, include=["suno"], include_images=False)
     lyrics = by_name["suno_generate_lyrics"].call(prompt="a lighthouse keeper").raw_output.task
     lyrics_id = lyrics.id.removeprefix("lyrics/")
     made = by_name["suno_generate_music"].call(lyrics_id=lyrics_id, style="sea shanty")
@@ -82,7 +58,7 @@ def test_lyrics_then_song_by_lyrics_id_then_cover(gptproto_target, vcr):
 
 
 async def test_async_extend_then_concat_and_upload_then_continue(gptproto_target, vcr):
-    by_name = tools(gptproto_target, include_images=False)
+    by_name = spec_tools(gptproto_target, include_images=False)
     song = (await by_name["suno_generate_music"].acall(style="heavy metal")).raw_output.task
     first = song.id.split(",")[0]
     extended = await by_name["suno_extend_music"].acall(
@@ -100,7 +76,7 @@ async def test_async_extend_then_concat_and_upload_then_continue(gptproto_target
 
 
 async def test_suno_no_wait_then_get_clips(gptproto_target):
-    by_name = tools(gptproto_target)
+    by_name = spec_tools(gptproto_target)
     submitted = await by_name["suno_generate_lyrics"].acall(prompt="winter", wait=False)
     task = submitted.raw_output.task
     assert task.status == "queued" and "suno_get_clips" in submitted.content
@@ -111,11 +87,11 @@ async def test_suno_no_wait_then_get_clips(gptproto_target):
 def test_suno_failure_raises_advice_for_the_model(gptproto_target):
     gptproto_target.script_next_job("suno", "fail", "Generation failed: too busy")
     with pytest.raises(ToolFailure, match="too busy"):
-        tools(gptproto_target)["suno_generate_music"].call(style="jazz")
+        spec_tools(gptproto_target)["suno_generate_music"].call(style="jazz")
 
 
 async def test_kling_text_to_video_async_with_progress_then_lookup(gptproto_target, progress):
-    by_name = tools(gptproto_target)
+    by_name = spec_tools(gptproto_target)
     out = await by_name["kling_text_to_video"].acall(prompt="a plane overhead", duration="10")
     task = out.raw_output.task
     assert task.status == "succeeded" and task.outputs[0].kind == "video"
@@ -125,7 +101,7 @@ async def test_kling_text_to_video_async_with_progress_then_lookup(gptproto_targ
 
 
 def test_kling_image_then_image_to_video(gptproto_target, vcr):
-    by_name = tools(gptproto_target, include=["kling"])
+    by_name = spec_tools(gptproto_target, include=["kling"])
     image = by_name["kling_generate_image"].call(prompt="A happy scene on the beach.")
     url = image.raw_output.task.outputs[0].url
     video = by_name["kling_image_to_video"].call(image=url, prompt="waves roll in")
@@ -134,7 +110,7 @@ def test_kling_image_then_image_to_video(gptproto_target, vcr):
 
 
 def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):
-    by_name = tools(gptproto_target)
+    by_name = spec_tools(gptproto_target)
     with pytest.raises(ToolFailure, match="duration"):
         by_name["kling_text_to_video"].call(prompt="p", duration="7")
     with pytest.raises(ToolFailure, match="clip_id"):
@@ -149,7 +125,7 @@ def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):
 
 
 def test_flux_edit_then_lookup_and_moderation(gptproto_target, vcr):
-    by_name = tools(gptproto_target)
+    by_name = spec_tools(gptproto_target)
     edited = by_name["flux_generate_image"].call(
         prompt="make it blue", image=str(DATA / "sample.png"), model="flux-kontext-max"
     )
@@ -162,7 +138,7 @@ def test_flux_edit_then_lookup_and_moderation(gptproto_target, vcr):
 
 
 async def test_flux_images_format(gptproto_target, vcr):
-    by_name = tools(gptproto_target, flux_format="images")
+    by_name = spec_tools(gptproto_target, flux_format="images")
     out = await by_name["flux_generate_image"].acall(
         prompt="cat with a red hat", aspect_ratio="16:9"
     )

@@ -2,51 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from llama_index.core.base.llms.types import ImageBlock, TextBlock
-from llama_index_instrumentation import get_dispatcher
-from llama_index_instrumentation.event_handlers import BaseEventHandler
-from pydantic import Field
 
 from llama_index_gptproto import GPTProtoToolSpec
-from llama_index_gptproto.tools import GPTProtoTaskProgressEvent, ToolFailure
-from tests.conftest import Target
+from llama_index_gptproto.tools import ToolFailure
+from tests.cassette._media import collected_progress, spec_tools
 
 pytestmark = pytest.mark.vcr
 
 
-class Collect(BaseEventHandler):
-    events: list[GPTProtoTaskProgressEvent] = Field(default_factory=list)
-
-    @classmethod
-    def class_name(cls) -> str:
-        return "Collect"
-
-    def handle(self, event: Any, **kwargs: Any) -> None:
-        if isinstance(event, GPTProtoTaskProgressEvent):
-            self.events.append(event)
-
-
 @pytest.fixture
 def progress():
-    handler = Collect(events=[])
-    root = get_dispatcher()
-    root.add_event_handler(handler)
-    yield handler.events
-    root.event_handlers.remove(handler)
-
-
-def tools(target: Target, **kwargs: Any) -> dict[str, Any]:
-    spec = GPTProtoToolSpec(
-        api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, **kwargs
-    )
-    return {tool.metadata.name: tool for tool in spec.to_tool_list()}
+    with collected_progress() as events:
+        yield events
 
 
 def test_imagine_returns_text_image_blocks_and_the_task(gptproto_target, progress):
-    out = tools(gptproto_target)["midjourney_imagine"].call(prompt="a red fox in the snow")
+    out = spec_tools(gptproto_target)["midjourney_imagine"].call(prompt="a red fox in the snow")
     task = out.raw_output.task
     assert task.status == "succeeded"
     assert isinstance(out.blocks[0], TextBlock) and "U1" in out.blocks[0].text
@@ -57,7 +30,7 @@ def test_imagine_returns_text_image_blocks_and_the_task(gptproto_target, progres
 
 
 def test_upscale_u1_after_imagine(gptproto_target):
-    by_name = tools(gptproto_target, include_images=False)
+    by_name = spec_tools(gptproto_target, include_images=False)
     grid = by_name["midjourney_imagine"].call(prompt="a lighthouse").raw_output.task
     u1 = next(a.id for a in grid.actions if a.label == "U1")
     out = by_name["midjourney_action"].call(task_id=grid.id, custom_id=u1)
@@ -67,17 +40,19 @@ def test_upscale_u1_after_imagine(gptproto_target):
 def test_failure_raises_advice_for_the_model(gptproto_target):
     gptproto_target.script_next_job("midjourney", "fail", "Job action restricted")
     with pytest.raises(ToolFailure, match="Job action restricted"):
-        tools(gptproto_target)["midjourney_imagine"].call(prompt="a quiet harbor")
+        spec_tools(gptproto_target)["midjourney_imagine"].call(prompt="a quiet harbor")
 
 
 def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):
     with pytest.raises(ToolFailure, match="images"):
-        tools(gptproto_target)["midjourney_blend"].call(images=["https://example.com/only-one.png"])
+        spec_tools(gptproto_target)["midjourney_blend"].call(
+            images=["https://example.com/only-one.png"]
+        )
     assert len(vcr.requests) == 0
 
 
 async def test_async_no_wait_then_lookup(gptproto_target):
-    by_name = tools(gptproto_target)
+    by_name = spec_tools(gptproto_target)
     submitted = await by_name["midjourney_imagine"].acall(prompt="an async comet", wait=False)
     task = submitted.raw_output.task
     assert task.status == "queued" and "midjourney_get_task" in submitted.content

@@ -12,53 +12,26 @@ listed in docs/langchain.md ("Responses mode").
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 import yaml
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_tests.integration_tests import ChatModelIntegrationTests
 
 from gptproto_core.models import model_info
 from gptproto_core.responses import RESPONSES_PATH
-from langchain_gptproto import ChatGPTProto
 from tests.conftest import CASSETTES
-from tests.standard._chat_helpers import LONG_SYSTEM, Detail, run
+from tests.standard._chat_helpers import CatalogueFamily
 
 pytestmark = pytest.mark.vcr
 
 
-class _ResponsesFamily(ChatModelIntegrationTests):
+class _ResponsesFamily(CatalogueFamily):
     """One model in Responses mode; media switches from the catalogue, audio always off."""
 
     model_name = "gpt-4.1"
     override_model = "gpt-4.1-mini"
     reasoning_model = "o4-mini"
     use_responses_api: bool | None = True
-
-    @property
-    def chat_model_class(self) -> type[ChatGPTProto]:
-        return ChatGPTProto
-
-    @property
-    def chat_model_params(self) -> dict[str, Any]:
-        return {"model": self.model_name, "use_responses_api": self.use_responses_api}
-
-    @property
-    def has_tool_choice(self) -> bool:
-        return model_info(self.model_name).tool_calling
-
-    @property
-    def supports_image_inputs(self) -> bool:
-        return model_info(self.model_name).image_input
-
-    @property
-    def supports_image_urls(self) -> bool:
-        return model_info(self.model_name).image_input
-
-    @property
-    def supports_pdf_inputs(self) -> bool:
-        return model_info(self.model_name).pdf_input
 
     @property
     def supports_image_tool_message(self) -> bool:
@@ -72,44 +45,6 @@ class _ResponsesFamily(ChatModelIntegrationTests):
     @property
     def supports_audio_inputs(self) -> bool:
         return False  # /v1/responses has no audio input part; the core raises InvalidInputError
-
-    @property
-    def supports_json_mode(self) -> bool:
-        return model_info(self.model_name).json_mode  # text.format {"type": "json_object"}
-
-    @property
-    def supports_anthropic_inputs(self) -> bool:
-        return True
-
-    @property
-    def model_override_value(self) -> str:
-        return self.override_model
-
-    @property
-    def enable_vcr_tests(self) -> bool:
-        return True
-
-    @property
-    def supported_usage_metadata_details(self) -> dict[Literal["invoke", "stream"], list[Detail]]:
-        # OpenAI reports cached prompt tokens and reasoning tokens; it has no cache-creation count.
-        details: list[Detail] = ["cache_read_input", "reasoning_output"]
-        return {"invoke": details, "stream": details}
-
-    def _llm(self, model: str | None = None) -> ChatGPTProto:
-        params = {**self.standard_chat_model_params, **self.chat_model_params}
-        if model:
-            params["model"] = model
-        return ChatGPTProto(**params)
-
-    def invoke_with_cache_read_input(self, *, stream: bool = False) -> AIMessage:
-        llm = self._llm()
-        messages: list[BaseMessage] = [SystemMessage(LONG_SYSTEM), HumanMessage("Say hello.")]
-        run(llm, messages, stream)  # the first request writes the prefix to the cache
-        return run(llm, messages, stream)
-
-    def invoke_with_reasoning_output(self, *, stream: bool = False) -> AIMessage:
-        question = "In one sentence: why is the sky blue?"
-        return run(self._llm(self.reasoning_model), [HumanMessage(question)], stream)
 
 
 class TestResponsesGPT41(_ResponsesFamily):
