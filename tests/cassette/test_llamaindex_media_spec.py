@@ -11,18 +11,12 @@ from llama_index.core.base.llms.types import ImageBlock, TextBlock
 
 from llama_index_gptproto import GPTProtoToolSpec
 from llama_index_gptproto.tools import ToolFailure
-from tests.cassette._media import collected_progress, spec_tools
+from tests.cassette._media import spec_tools
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
 UPLOAD = "https://filesystem.site/cdn/20240722/7YSGZwU59FRhWzhRwWiL3A8pNmcJHC.mp3"
-
-
-@pytest.fixture
-def progress():
-    with collected_progress() as events:
-        yield events
 
 
 def sent(vcr: Any, path: str) -> list[Any]:

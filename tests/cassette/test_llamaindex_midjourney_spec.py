@@ -7,15 +7,9 @@ from llama_index.core.base.llms.types import ImageBlock, TextBlock
 
 from llama_index_gptproto import GPTProtoToolSpec
 from llama_index_gptproto.tools import ToolFailure
-from tests.cassette._media import collected_progress, spec_tools
+from tests.cassette._media import spec_tools
 
 pytestmark = pytest.mark.vcr
-
-
-@pytest.fixture
-def progress():
-    with collected_progress() as events:
-        yield events
 
 
 def test_imagine_returns_text_image_blocks_and_the_task(gptproto_target, progress):
