@@ -4,7 +4,7 @@ UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen --all-extras
 PYTEST_OFFLINE := --record-mode=none --block-network --allowed-hosts=127.0.0.1,localhost --benchmark-disable
 
-.PHONY: install demo test lint format record bench clean
+.PHONY: install demo test lint format record bench docs clean
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -29,6 +29,10 @@ test: lint
 # GPTPROTO_BASE_URL set, against the live service).
 record: install
 	$(RUN) pytest tests/cassette tests/standard --record-mode=rewrite -q
+
+# Rebuild the generated tool tables of docs/tools.md from the operation table.
+docs: install
+	$(RUN) python -m gptproto_core.tool_table docs/tools.md
 
 bench: install
 	$(RUN) python -m bench

@@ -137,12 +137,16 @@ class APITimeoutError(APIConnectionError):
 class TaskFailedError(GPTProtoError):
     """A media job ended in failure; `reason` is the vendor's own text."""
 
-    def __init__(self, task_id: str, reason: str, *, vendor: str = "") -> None:
+    def __init__(
+        self, task_id: str, reason: str, *, vendor: str = "", status: str = "failed"
+    ) -> None:
         who = f"{vendor} task" if vendor else "task"
-        super().__init__(f"{who} {task_id} failed: {reason}")
+        verb = "was cancelled" if status == "cancelled" else "failed"
+        super().__init__(f"{who} {task_id} {verb}: {reason}")
         self.task_id = task_id
         self.reason = reason
         self.vendor = vendor
+        self.status = status
 
 
 class TaskTimeoutError(GPTProtoError):

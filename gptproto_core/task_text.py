@@ -1,16 +1,38 @@
 """What a tool tells the model about a job: short, factual, with the ids it needs next.
 
-    describe_task(task, lookup_tool="midjourney_get_task", follow_up_tool="midjourney_action")
+    answer = answer_for(task, "midjourney_get_task", "midjourney_action", receipt=False)
+    answer.text, answer.images                 # the words, the image URLs to show a vision model
 
 Both adapters use these words, so a LangChain agent and a LlamaIndex agent read the same thing.
 """
 
 from __future__ import annotations
 
-from gptproto_core.errors import GPTProtoError, TaskFailedError, TaskTimeoutError
-from gptproto_core.tasks import Task
+from dataclasses import dataclass
 
-__all__ = ["describe_error", "describe_submitted", "describe_task"]
+from gptproto_core.errors import GPTProtoError, InvalidInputError, TaskFailedError, TaskTimeoutError
+from gptproto_core.task_types import Task
+
+__all__ = ["Answer", "answer_for", "describe_error", "describe_submitted", "describe_task"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A tool's result: the text the model reads, the images it may see, the full `Task`."""
+
+    text: str
+    images: tuple[str, ...]
+    task: Task
+
+
+def answer_for(
+    task: Task, lookup_tool: str, follow_up_tool: str | None, *, receipt: bool
+) -> Answer:
+    """The answer for a finished (or, with `receipt`, a just submitted) task."""
+    if receipt and not task.done:
+        return Answer(describe_submitted(task, lookup_tool), (), task)
+    text = describe_task(task, lookup_tool=lookup_tool, follow_up_tool=follow_up_tool)
+    return Answer(text, tuple(o.url for o in task.outputs if o.kind == "image"), task)
 
 
 def _short(url: str) -> str:
@@ -64,6 +86,8 @@ def describe_task(task: Task, *, lookup_tool: str, follow_up_tool: str | None = 
 
 def describe_error(error: GPTProtoError, *, lookup_tool: str) -> str:
     """An error as advice the model can act on."""
+    if isinstance(error, InvalidInputError):
+        return f"Invalid arguments: {error}"
     if isinstance(error, TaskTimeoutError):
         return (
             f"Task {error.task_id} is still {error.last_status} after {error.waited:.0f}s. It was "

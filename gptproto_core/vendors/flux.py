@@ -29,13 +29,15 @@ from gptproto_core.errors import (
     excerpt,
 )
 from gptproto_core.media_links import images_from_field, split_images
-from gptproto_core.tasks import Job, Output, Request, StatusTable, Task
+from gptproto_core.operations import Operation, lookup
+from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
 from gptproto_core.vendors._inputs import image_reference
 
 __all__ = [
+    "OPERATIONS",
     "STATUS",
+    "TRACKER",
     "ImageRequest",
-    "follow",
     "generate_chat",
     "generate_images",
     "read_result",
@@ -70,12 +72,18 @@ class ImageRequest(BaseModel):
     extra_images: list[str] = Field(
         default_factory=list, max_length=3, description="Up to 3 more reference images"
     )
-    model: FluxModel = "flux-kontext-pro"
+    model: FluxModel = Field(
+        default="flux-kontext-pro", description="flux-kontext-pro (default) or flux-kontext-max"
+    )
     aspect_ratio: str | None = Field(default=None, description="W:H from 21:9 to 9:21")
-    seed: int | None = Field(default=None, ge=0)
-    output_format: Literal["jpeg", "png"] | None = None
-    safety_tolerance: int | None = Field(default=None, ge=0, le=6, description="0 = strictest")
-    prompt_upsampling: bool | None = None
+    seed: int | None = Field(default=None, ge=0, description="Seed for a repeatable result")
+    output_format: Literal["jpeg", "png"] | None = Field(default=None, description="jpeg or png")
+    safety_tolerance: int | None = Field(
+        default=None, ge=0, le=6, description="Moderation tolerance 0-6, 0 = strictest"
+    )
+    prompt_upsampling: bool | None = Field(
+        default=None, description="Let Flux enrich the prompt before drawing"
+    )
 
     _image = field_validator("image")(lambda v: image_reference(v) if v else None)
     _extra = field_validator("extra_images")(lambda v: [image_reference(i) for i in v])
@@ -110,19 +118,12 @@ def submit(request: ImageRequest) -> Job:
         operation=operation,
         submit=Request("POST", f"/flux/v1/{request.model}", json=body),
         read_submitted=lambda answer: _read_submitted(answer, operation),
-        fetch=_fetch,
-        read_fetched=read_result,
+        tracker=TRACKER,
     )
 
 
-def follow(task_id: str) -> tuple[Job, Task]:
-    """Resume a task by its BFL id; the job only fetches."""
-    job = Job(VENDOR, "generate", Request("POST", ""), lambda _: _unused(), _fetch, read_result)
-    return job, Task(id=task_id.strip(), vendor=VENDOR, operation="generate", status="queued")
-
-
-def _unused() -> Task:
-    raise InvalidInputError("a followed flux task cannot be submitted again")
+def _resume(task_id: str) -> Task:
+    return Task(id=task_id.strip(), vendor=VENDOR, operation="generate", status="queued")
 
 
 def _fetch(task: Task) -> Request:
@@ -222,13 +223,12 @@ def generate_chat(request: ImageRequest) -> Job:
 
 
 def _done_job(operation: str, path: str, body: Any, read: Any) -> Job:
+    """A synchronous route: its answer is the result, there is nothing to follow."""
     return Job(
         vendor=VENDOR,
         operation=operation,
         submit=Request("POST", path, json=body),
         read_submitted=read,
-        fetch=lambda task: Request("GET", ""),  # never called: the task is finished
-        read_fetched=lambda _body, task: task,
     )
 
 
@@ -262,3 +262,39 @@ def _read_chat(body: Any) -> Task:
         reason = text.strip() or "the reply held no image"
         return Task(task_id, VENDOR, "chat", "failed", error=excerpt(reason), raw=body)
     return Task(task_id, VENDOR, "chat", "succeeded", 1.0, outputs, text=None, raw=body)
+
+
+TRACKER = Tracker(
+    VENDOR,
+    fetch=_fetch,
+    read=read_result,
+    lookup_tool="flux_get_task",
+    resume=_resume,
+    statuses=(STATUS,),
+)
+
+# --- the operation table (§12) ---------------------------------------------------------------
+
+OPERATIONS = (
+    Operation(
+        name="flux_generate_image",
+        summary="Create an image from a text prompt with Flux Kontext, or edit an image: give "
+        "image (URL, data URI or local path) and say in the prompt what to change. Optional "
+        "aspect_ratio (21:9 to 9:21), seed, output_format jpeg or png. Returns the image URL "
+        "(short-lived: download it soon).",
+        request=ImageRequest,
+        job=submit,
+        tracker=TRACKER,
+        section="§12.3",
+        route="POST /flux/v1/{model}",
+        # §12.2 and §12.1 answer at once; "official" (BFL submit + get_result) is the default.
+        formats={"official": submit, "images": generate_images, "chat": generate_chat},
+    ),
+    lookup(
+        TRACKER,
+        summary="Get a Flux task by id: its status and image URL. Use it to resume a job "
+        "submitted earlier; it never submits anything.",
+        section="§12.4",
+        route="GET /flux/v1/get_result",
+    ),
+)

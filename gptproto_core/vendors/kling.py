@@ -31,18 +31,21 @@ from gptproto_core.errors import (
     error_from_body,
     excerpt,
 )
-from gptproto_core.tasks import Job, Output, Request, StatusTable, Task, with_status
+from gptproto_core.operations import Operation, lookup
+from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker, with_status
 from gptproto_core.vendors._inputs import image_reference
 
 __all__ = [
+    "OPERATIONS",
     "STATUS",
+    "TRACKER",
     "ImageRequest",
     "ImageToVideoRequest",
     "TextToVideoRequest",
-    "follow",
     "generate_image",
     "image_to_video",
     "read_task",
+    "resume",
     "text_to_video",
 ]
 
@@ -77,10 +80,16 @@ class ImageRequest(_Request):
     prompt: str = Field(min_length=1, description="What to draw")
     negative_prompt: str | None = Field(default=None, description="What to avoid")
     image: str | None = Field(default=None, description="Reference image: URL, data URI or path")
-    image_reference: Literal["subject", "face"] | None = None
-    image_fidelity: float | None = Field(default=None, ge=0, le=1)
-    n: int | None = Field(default=None, ge=1, le=9, description="How many images (1-9)")
-    aspect_ratio: ImageRatio | None = None
+    image_reference: Literal["subject", "face"] | None = Field(
+        default=None, description="What the reference image guides: subject or face"
+    )
+    image_fidelity: float | None = Field(
+        default=None, ge=0, le=1, description="How closely to follow the reference image, 0-1"
+    )
+    n: int | None = Field(
+        default=None, ge=1, le=9, description="How many images, 1-9 (Kling makes 1 if left out)"
+    )
+    aspect_ratio: ImageRatio | None = Field(default=None, description="Aspect ratio W:H")
     model: str | None = Field(default=None, description=_SKU)
     model_name: str | None = Field(default=None, description=_OFFICIAL)
 
@@ -92,7 +101,7 @@ class TextToVideoRequest(_Request):
     negative_prompt: str | None = Field(default=None, description="What to avoid")
     duration: Duration = Field(default="5", description='Seconds: "5" or "10"')
     mode: Mode = Field(default="std", description="std (faster) or pro (better)")
-    aspect_ratio: VideoRatio = "16:9"
+    aspect_ratio: VideoRatio = Field(default="16:9", description="16:9, 9:16 or 1:1")
     cfg_scale: float | None = Field(default=None, ge=0, le=1, description="Prompt adherence 0-1")
     model: str | None = Field(default=None, description=_SKU)
     model_name: str | None = Field(default=None, description=_OFFICIAL)
@@ -107,7 +116,7 @@ class ImageToVideoRequest(_Request):
     image_tail: str | None = Field(default=None, description="Optional last frame")
     duration: Duration = Field(default="5", description='Seconds: "5" or "10"')
     mode: Mode = Field(default="std", description="std (faster) or pro (better)")
-    aspect_ratio: VideoRatio | None = None
+    aspect_ratio: VideoRatio | None = Field(default=None, description="16:9, 9:16 or 1:1")
     cfg_scale: float | None = Field(default=None, ge=0, le=1, description="Prompt adherence 0-1")
     model: str | None = Field(default=None, description=_SKU)
     model_name: str | None = Field(default=None, description=_OFFICIAL)
@@ -131,15 +140,15 @@ def image_to_video(request: ImageToVideoRequest) -> Job:
     return _job("videos/image2video", _body(request, ("model", "model_name", "prompt", "image")))
 
 
-def follow(task_id: str) -> tuple[Job, Task]:
-    """Resume a task by the id our tools return: `videos/text2video/<Kling task id>`."""
+def resume(task_id: str) -> Task:
+    """A task by the id our tools return: `videos/text2video/<Kling task id>`."""
     action, _, kling_id = task_id.strip().strip("/").rpartition("/")
     if action not in ACTIONS or not kling_id:
         raise InvalidInputError(
             f"task_id: {task_id!r} is not a Kling task id as the tools return it, e.g. "
             "'videos/text2video/<id>' ('images/generations', 'videos/image2video')"
         )
-    return _job(action, None), Task(
+    return Task(
         id=f"{action}/{kling_id}", vendor=VENDOR, operation=_operation(action), status="queued"
     )
 
@@ -165,8 +174,7 @@ def _job(action: str, body: Any) -> Job:
         operation=_operation(action),
         submit=Request("POST", f"/kling/v1/{action}", json=body, ok_codes=None),
         read_submitted=lambda answer: read_submitted(answer, action),
-        fetch=lambda task: Request("GET", f"/kling/v1/{task.id}", ok_codes=None),
-        read_fetched=read_task,
+        tracker=TRACKER,
     )
 
 
@@ -262,3 +270,58 @@ def _outputs(result: Mapping[str, Any]) -> tuple[Output, ...]:
     ]
     found += [Output(str(i["url"]), "image", None) for i in images]
     return tuple(found)
+
+
+TRACKER = Tracker(
+    VENDOR,
+    fetch=lambda task: Request("GET", f"/kling/v1/{task.id}", ok_codes=None),
+    read=read_task,
+    lookup_tool="kling_get_task",
+    resume=resume,
+    statuses=(STATUS,),
+)
+
+# --- the operation table (§9) ----------------------------------------------------------------
+
+OPERATIONS = (
+    Operation(
+        name="kling_generate_image",
+        summary="Create 1 to 9 images from a text prompt with Kling, optionally guided by a "
+        "reference image (URL, data URI or local path; image_reference 'subject' or 'face'). "
+        "Returns the image URLs.",
+        request=ImageRequest,
+        job=generate_image,
+        tracker=TRACKER,
+        section="§9.1",
+        route="POST /kling/v1/images/generations",
+    ),
+    Operation(
+        name="kling_text_to_video",
+        summary='Make a 5 or 10 second video from a text prompt with Kling (duration "5" or "10", '
+        "mode std or pro, aspect_ratio 16:9, 9:16 or 1:1). Returns the video URL.",
+        request=TextToVideoRequest,
+        job=text_to_video,
+        tracker=TRACKER,
+        section="§9.2",
+        route="POST /kling/v1/videos/text2video",
+    ),
+    Operation(
+        name="kling_image_to_video",
+        summary="Bring a picture to life: a 5 or 10 second video with Kling that starts from "
+        "image (URL, data URI or local path), optionally ends on image_tail, moving as the prompt "
+        "says. Returns the video URL.",
+        request=ImageToVideoRequest,
+        job=image_to_video,
+        tracker=TRACKER,
+        section="§9.3",
+        route="POST /kling/v1/videos/image2video",
+    ),
+    lookup(
+        TRACKER,
+        summary="Get a Kling task by the id a Kling tool returned: its status and the image or "
+        "video URLs. Use it to resume a job submitted earlier; it never submits anything.",
+        section="§9.4",
+        route="GET /kling/v1/{action}/{action2}/{task_id}",
+        task_id_help="The task id a Kling tool returned, e.g. 'videos/text2video/<id>'",
+    ),
+)

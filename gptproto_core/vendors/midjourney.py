@@ -25,11 +25,23 @@ from gptproto_core.errors import (
     UnexpectedResponseError,
     excerpt,
 )
-from gptproto_core.tasks import Action, Job, Output, Request, StatusTable, Task, with_status
+from gptproto_core.operations import Operation, lookup
+from gptproto_core.task_types import (
+    Action,
+    Job,
+    Output,
+    Request,
+    StatusTable,
+    Task,
+    Tracker,
+    with_status,
+)
 from gptproto_core.vendors._inputs import image_reference
 
 __all__ = [
+    "OPERATIONS",
     "STATUS",
+    "TRACKER",
     "ActionRequest",
     "BlendRequest",
     "ChangeRequest",
@@ -41,7 +53,6 @@ __all__ = [
     "blend",
     "change",
     "describe",
-    "follow",
     "imagine",
     "list_tasks",
     "modal",
@@ -58,55 +69,76 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+Bot = Literal["MID_JOURNEY", "NIJI_JOURNEY"]
+_BOT = "MID_JOURNEY (default) or NIJI_JOURNEY (anime style)"
+_IMAGE = "URL, data URI or local file path"
+
+
 class ImagineRequest(_Request):
-    prompt: str = Field(min_length=1, description="What to draw, with any --ar/--v flags")
-    images: list[str] = Field(default_factory=list, description="Reference images")
-    bot: Literal["MID_JOURNEY", "NIJI_JOURNEY"] = "MID_JOURNEY"
+    prompt: str = Field(
+        min_length=1, description="What to draw; flags such as --ar 16:9 or --v 6 at the end"
+    )
+    images: list[str] = Field(
+        default_factory=list, description=f"Optional reference images ({_IMAGE})"
+    )
+    bot: Bot = Field(default="MID_JOURNEY", description=_BOT)
 
     _images = field_validator("images")(lambda v: [image_reference(i) for i in v])
 
 
 class BlendRequest(_Request):
-    images: list[str] = Field(min_length=2, max_length=5, description="2 to 5 images")
-    dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] = "SQUARE"
-    bot: Literal["MID_JOURNEY", "NIJI_JOURNEY"] = "MID_JOURNEY"
+    images: list[str] = Field(
+        min_length=2, max_length=5, description=f"2 to 5 images to blend ({_IMAGE})"
+    )
+    dimensions: Literal["PORTRAIT", "SQUARE", "LANDSCAPE"] = Field(
+        default="SQUARE", description="PORTRAIT (2:3), SQUARE (1:1) or LANDSCAPE (3:2)"
+    )
+    bot: Bot = Field(default="MID_JOURNEY", description=_BOT)
 
     _images = field_validator("images")(lambda v: [image_reference(i) for i in v])
 
 
 class DescribeRequest(_Request):
-    image: str = Field(min_length=1)
-    bot: Literal["MID_JOURNEY", "NIJI_JOURNEY"] = "MID_JOURNEY"
+    image: str = Field(min_length=1, description=f"The image to describe ({_IMAGE})")
+    bot: Bot = Field(default="MID_JOURNEY", description=_BOT)
 
     _image = field_validator("image")(image_reference)
 
 
 class SwapFaceRequest(_Request):
-    source_image: str = Field(min_length=1, description="The face to use")
-    target_image: str = Field(min_length=1, description="The picture whose face is replaced")
+    source_image: str = Field(min_length=1, description=f"The face to use ({_IMAGE})")
+    target_image: str = Field(
+        min_length=1, description=f"The picture whose face is replaced ({_IMAGE})"
+    )
 
     _images = field_validator("source_image", "target_image")(image_reference)
 
 
 class ModalRequest(_Request):
-    task_id: str = Field(min_length=1)
-    prompt: str | None = None
-    mask: str | None = Field(default=None, description="Mask image for region vary")
+    task_id: str = Field(min_length=1, description="The task waiting for input (status MODAL)")
+    prompt: str | None = Field(default=None, description="The new prompt")
+    mask: str | None = Field(default=None, description=f"Mask image for region vary ({_IMAGE})")
 
     _mask = field_validator("mask")(lambda v: image_reference(v) if v else v)
 
 
 class ActionRequest(_Request):
-    task_id: str = Field(min_length=1)
+    task_id: str = Field(min_length=1, description="The finished task whose button to press")
     custom_id: str = Field(
-        min_length=1, description="A button's customId, e.g. MJ::JOB::upsample::1::…"
+        min_length=1,
+        description="The custom_id of one action listed in that task's result, "
+        "e.g. MJ::JOB::upsample::1::…",
     )
 
 
 class ChangeRequest(_Request):
-    task_id: str = Field(min_length=1)
-    action: Literal["UPSCALE", "VARIATION", "REROLL"]
-    index: int | None = Field(default=None, ge=1, le=4)
+    task_id: str = Field(min_length=1, description="The finished grid's task id")
+    action: Literal["UPSCALE", "VARIATION", "REROLL"] = Field(
+        description="UPSCALE or VARIATION of one image, or REROLL the whole grid"
+    )
+    index: int | None = Field(
+        default=None, ge=1, le=4, description="Which image of the grid, 1-4 (not for REROLL)"
+    )
 
     @model_validator(mode="after")
     def _index_when_needed(self) -> ChangeRequest:
@@ -161,12 +193,6 @@ def change(request: ChangeRequest) -> Job:
     return _job("change", "/mj/submit/change", body)
 
 
-def follow(task_id: str, operation: str = "task") -> tuple[Job, Task]:
-    """Resume an existing task: a job that only fetches, and its not-yet-known state."""
-    job = _job(operation, "", None)
-    return job, Task(id=task_id, vendor=VENDOR, operation=operation, status="queued")
-
-
 def list_tasks(task_ids: list[str]) -> Request:
     """`POST /mj/task/list-by-condition`; read the answer with `read_task_list`."""
     return Request("POST", "/mj/task/list-by-condition", json={"ids": task_ids}, ok_codes=None)
@@ -183,8 +209,7 @@ def _job(operation: str, path: str, body: Any) -> Job:
         operation=operation,
         submit=Request("POST", path, json=body, ok_codes=None),
         read_submitted=lambda answer: read_submitted(answer, operation),
-        fetch=lambda task: Request("GET", f"/mj/task/{task.id}/fetch", ok_codes=None),
-        read_fetched=read_task,
+        tracker=TRACKER,
     )
 
 
@@ -284,3 +309,107 @@ def read_task(body: Any, previous: Task | None) -> Task:
     if status == "failed" and not task.error:
         return with_status(task, error="the job failed without a reason")
     return task
+
+
+TRACKER = Tracker(
+    VENDOR,
+    fetch=lambda task: Request("GET", f"/mj/task/{task.id}/fetch", ok_codes=None),
+    read=read_task,
+    lookup_tool="midjourney_get_task",
+    statuses=(STATUS,),
+)
+
+# --- the operation table (§7) ----------------------------------------------------------------
+
+_ACTIONS = "midjourney_action"
+OPERATIONS = (
+    Operation(
+        name="midjourney_imagine",
+        summary="Create four images from a text prompt with Midjourney (a 2x2 grid). Midjourney "
+        "flags such as --ar 16:9 or --v 6 go at the end of the prompt. Optional reference images "
+        "(URLs, data URIs or local paths). Returns the grid URL and follow-up actions U1-U4 "
+        "(upscale one), V1-V4 (variations) and reroll.",
+        request=ImagineRequest,
+        job=imagine,
+        tracker=TRACKER,
+        section="§7.1",
+        route="POST /mj/submit/imagine",
+        follow_up=_ACTIONS,
+    ),
+    Operation(
+        name="midjourney_blend",
+        summary="Blend 2 to 5 images into one new picture with Midjourney. Images are URLs, data "
+        "URIs or local file paths; dimensions is PORTRAIT (2:3), SQUARE (1:1) or LANDSCAPE (3:2).",
+        request=BlendRequest,
+        job=blend,
+        tracker=TRACKER,
+        section="§7.1",
+        route="POST /mj/submit/blend",
+        follow_up=_ACTIONS,
+    ),
+    Operation(
+        name="midjourney_describe",
+        summary="Ask Midjourney to describe an image: returns four prompts that could have "
+        "produced it. The image is a URL, a data URI or a local file path.",
+        request=DescribeRequest,
+        job=describe,
+        tracker=TRACKER,
+        section="§7.1",
+        route="POST /mj/submit/describe",
+        follow_up=_ACTIONS,
+    ),
+    Operation(
+        name="midjourney_swap_face",
+        summary="Put the face from source_image onto the person in target_image (Midjourney face "
+        "swap). Both are URLs, data URIs or local file paths.",
+        request=SwapFaceRequest,
+        job=swap_face,
+        tracker=TRACKER,
+        section="§7.1",
+        route="POST /mj/insight-face/swap",
+        follow_up=_ACTIONS,
+    ),
+    Operation(
+        name="midjourney_modal",
+        summary="Complete a Midjourney task that is waiting for input (status MODAL, e.g. after a "
+        "region vary, custom zoom or remix action): give the task_id and the new prompt, and a "
+        "mask image for region vary.",
+        request=ModalRequest,
+        job=modal,
+        tracker=TRACKER,
+        section="§7.1",
+        route="POST /mj/submit/modal",
+        follow_up=_ACTIONS,
+    ),
+    Operation(
+        name="midjourney_action",
+        summary="Press a button on a finished Midjourney task: give its task_id and the custom_id "
+        "of one follow-up action listed in that task's result (U1-U4 upscale one image, V1-V4 "
+        "make variations, reroll, zoom, pan...).",
+        request=ActionRequest,
+        job=action,
+        tracker=TRACKER,
+        section="§7.1",
+        route="POST /mj/submit/action",
+        follow_up=_ACTIONS,
+    ),
+    Operation(
+        name="midjourney_change",
+        summary="Upscale (UPSCALE) or vary (VARIATION) image number index 1-4 of a finished "
+        "Midjourney grid, or REROLL the whole grid. Needs the task_id of the grid.",
+        request=ChangeRequest,
+        job=change,
+        tracker=TRACKER,
+        section="§7.1",
+        route="POST /mj/submit/change",
+        follow_up=_ACTIONS,
+    ),
+    lookup(
+        TRACKER,
+        summary="Get a Midjourney task by id: its status, progress, image URL and follow-up "
+        "actions. Use it to resume a job that was submitted earlier; it never submits anything.",
+        section="§7.3",
+        route="GET /mj/task/{id}/fetch",
+        follow_up=_ACTIONS,
+    ),
+)

@@ -18,7 +18,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gptproto_core.errors import InvalidInputError
-from gptproto_core.tasks import Job, Request, Task
+from gptproto_core.operations import Operation, lookup
+from gptproto_core.tasks import (
+    Clock,
+    Flow,
+    Job,
+    PollSchedule,
+    Request,
+    Task,
+    Tracker,
+    resume_flow,
+)
 from gptproto_core.vendors.suno_feed import (
     CLIP_STATUS,
     LYRICS_STATUS,
@@ -36,6 +46,8 @@ from gptproto_core.vendors.suno_feed import (
 __all__ = [
     "CLIP_STATUS",
     "LYRICS_STATUS",
+    "OPERATIONS",
+    "TRACKER",
     "ConcatRequest",
     "CoverRequest",
     "ExtendRequest",
@@ -45,13 +57,13 @@ __all__ = [
     "concat",
     "cover",
     "extend",
-    "follow",
-    "follow_lyrics",
     "generate",
     "lyrics",
     "notes",
     "read_feed",
     "read_lyrics",
+    "resume",
+    "sing_written_lyrics",
     "upload",
     "use_lyrics",
 ]
@@ -144,7 +156,11 @@ class CoverRequest(_Request):
     lyrics: str | None = Field(default=None, description="The lyrics to sing")
     title: str | None = Field(default=None, description="Title, e.g. 'Starry (Cover)'")
     negative_style: str | None = Field(default=None, description="Styles to avoid")
-    model: str = Field(default="chirp-v3-5-tau", pattern=_MODEL_PATTERN)
+    model: str = Field(
+        default="chirp-v3-5-tau",
+        pattern=_MODEL_PATTERN,
+        description="Suno model for covers: chirp-v3-5-tau (default) or another chirp-* version",
+    )
 
     _check = model_validator(mode="after")(_words_or_style)
 
@@ -249,23 +265,26 @@ def lyrics(request: LyricsRequest) -> Job:
     return _lyrics_job({"prompt": request.prompt})
 
 
-def follow(task_id: str, operation: str = "clips") -> tuple[Job, Task]:
-    """Resume a task by id: clip ids joined by commas, or `lyrics/<id>`."""
+def resume(task_id: str) -> Task:
+    """A task by the id our tools hand out: clip ids joined by commas, or `lyrics/<id>`."""
     task_id = task_id.strip()
     if task_id.startswith("lyrics/"):
-        return _lyrics_job(None), Task(
-            id=task_id, vendor=VENDOR, operation="lyrics", status="queued"
-        )
+        return Task(id=task_id, vendor=VENDOR, operation="lyrics", status="queued")
     ids = clip_ids(task_id)
     if not ids:
         raise InvalidInputError("task_id: give clip ids separated by commas, or lyrics/<id>")
-    job = _clips_job(operation, "", None)
-    return job, Task(id=",".join(ids), vendor=VENDOR, operation=operation, status="queued")
+    return Task(id=",".join(ids), vendor=VENDOR, operation="clips", status="queued")
 
 
-def follow_lyrics(lyrics_id: str) -> tuple[Job, Task]:
-    """Resume a lyrics task from its id, with or without the `lyrics/` prefix."""
-    return follow(f"lyrics/{lyrics_id_of(lyrics_id)}")
+def sing_written_lyrics(
+    request: GenerateRequest, schedule: PollSchedule, clock: Clock
+) -> Flow[GenerateRequest]:
+    """Before a song from `lyrics_id`: wait for those lyrics, then sing their words and title."""
+    if not request.lyrics_id:
+        return request
+    lyrics_id = f"lyrics/{lyrics_id_of(request.lyrics_id)}"
+    written = yield from resume_flow(TRACKER, lyrics_id, schedule, clock, wait=True)
+    return use_lyrics(request, written)
 
 
 def _custom(lyrics: str | None, style: str | None, model: str, title: str | None) -> dict[str, Any]:
@@ -278,8 +297,7 @@ def _clips_job(operation: str, path: str, body: Any) -> Job:
         operation=operation,
         submit=Request("POST", path, json=body, ok_codes=None),
         read_submitted=lambda answer: read_clips_submitted(answer, operation),
-        fetch=_fetch_feed,
-        read_fetched=read_feed,
+        tracker=TRACKER,
     )
 
 
@@ -289,15 +307,109 @@ def _lyrics_job(body: Any) -> Job:
         operation="lyrics",
         submit=Request("POST", "/v1/suno/submit/lyrics", json=body),
         read_submitted=read_lyrics_submitted,
-        fetch=_fetch_lyrics,
-        read_fetched=read_lyrics,
+        tracker=TRACKER,
     )
 
 
-def _fetch_feed(task: Task) -> Request:
+def _is_lyrics(task: Task) -> bool:
+    return task.id.startswith("lyrics/")
+
+
+def _fetch(task: Task) -> Request:
+    """Lyrics by their id (§8.4); clips through the feed (§8.2)."""
+    if _is_lyrics(task):
+        return Request("GET", f"/v1/suno/generate/lyrics/{lyrics_id_of(task.id)}")
     params = {"ids": task.id, "remove_watermark": "true"}
     return Request("GET", "/v1/suno/feed", params=params, ok_codes=None)
 
 
-def _fetch_lyrics(task: Task) -> Request:
-    return Request("GET", f"/v1/suno/generate/lyrics/{lyrics_id_of(task.id)}")
+def _read(body: Any, previous: Task) -> Task:
+    return read_lyrics(body, previous) if _is_lyrics(previous) else read_feed(body, previous)
+
+
+TRACKER = Tracker(
+    VENDOR,
+    fetch=_fetch,
+    read=_read,
+    lookup_tool="suno_get_clips",
+    resume=resume,
+    statuses=(CLIP_STATUS, LYRICS_STATUS),
+)
+
+# --- the operation table (§8) ----------------------------------------------------------------
+
+OPERATIONS = (
+    Operation(
+        name="suno_generate_music",
+        summary="Make a song with Suno (two takes). Either give a description and Suno writes "
+        "lyrics, title and style (instrumental=true for no vocals); or give your own lyrics (with "
+        "[Verse]/[Chorus] tags), or the lyrics_id of a suno_generate_lyrics result, plus a style "
+        "and title; or only a style for an instrumental. Returns audio, video and cover art URLs "
+        "and the clip ids.",
+        request=GenerateRequest,
+        job=generate,
+        tracker=TRACKER,
+        section="§8.1, §8.7",
+        route="POST /suno/generate",
+        prepare=sing_written_lyrics,
+    ),
+    Operation(
+        name="suno_extend_music",
+        summary="Continue a Suno clip from continue_at seconds with new lyrics and/or style (two "
+        "takes of the new part). For an audio uploaded with suno_upload_audio set uploaded=true. "
+        "Call suno_concat_music on the new clip to get the whole song as one track.",
+        request=ExtendRequest,
+        job=extend,
+        tracker=TRACKER,
+        section="§8.7 (scenarios 5, 6)",
+        route="POST /suno/generate",
+    ),
+    Operation(
+        name="suno_cover_music",
+        summary="Make a cover of a Suno clip: the same song in a new style (and optionally new "
+        "lyrics and title). Needs the clip_id of a finished clip.",
+        request=CoverRequest,
+        job=cover,
+        tracker=TRACKER,
+        section="§8.7 (scenario 7)",
+        route="POST /suno/generate",
+    ),
+    Operation(
+        name="suno_concat_music",
+        summary="Join an extended Suno clip with everything it continues into one full song. Give "
+        "the clip_id of the last extension.",
+        request=ConcatRequest,
+        job=concat,
+        tracker=TRACKER,
+        section="§8.6",
+        route="POST /suno/generate/concat/v2",
+    ),
+    Operation(
+        name="suno_upload_audio",
+        summary="Give Suno an audio file by its http(s) URL. Returns a clip id that "
+        "suno_extend_music can continue (with uploaded=true).",
+        request=UploadRequest,
+        job=upload,
+        tracker=TRACKER,
+        section="§8.5",
+        route="POST /v1/suno/uploads/audio-url",
+    ),
+    Operation(
+        name="suno_generate_lyrics",
+        summary="Write song lyrics (with a title) about a topic with Suno. Returns the lyrics and "
+        "a lyrics_id that suno_generate_music can sing.",
+        request=LyricsRequest,
+        job=lyrics,
+        tracker=TRACKER,
+        section="§8.3, §8.4",
+        route="POST /v1/suno/submit/lyrics",
+    ),
+    lookup(
+        TRACKER,
+        summary="Get Suno clips (or lyrics) by id: status, audio, video and cover art. Use it to "
+        "resume a job submitted earlier; it never submits anything.",
+        section="§8.2, §8.4",
+        route="GET /v1/suno/feed",
+        task_id_help="What a Suno tool returned: clip ids separated by commas, or lyrics/<id>",
+    ),
+)

@@ -5,37 +5,36 @@ text for the model and the full `Task` as the artifact.
     message = tool.invoke({"type": "tool_call", "id": "1", "name": tool.name,
                            "args": {"prompt": "a red fox"}})
     message.content, message.artifact          # text with URLs and actions, the Task
+
+A tool class is its operation's row (`gptproto_core`'s operation table) and a name: everything
+else — schema, summary, the life cycle, the words the model reads — comes from the row.
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
-from langchain_core.callbacks import (
-    AsyncCallbackManagerForToolRun,
-    CallbackManagerForToolRun,
-    adispatch_custom_event,
-    dispatch_custom_event,
-)
+from langchain_core.callbacks import adispatch_custom_event, dispatch_custom_event
 from langchain_core.tools import BaseTool, ToolException
 from langchain_core.utils import from_env, secret_from_env
-from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, SecretStr, ValidationError, model_validator
 from pydantic.v1 import ValidationError as ValidationErrorV1
 from typing_extensions import Self
 
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
-from gptproto_core.errors import GPTProtoError, InvalidInputError
+from gptproto_core.errors import GPTProtoError
+from gptproto_core.operations import Operation
 from gptproto_core.session import ClientSet, ClientSettings
-from gptproto_core.task_text import describe_error, describe_submitted, describe_task
-from gptproto_core.tasks import AsyncTaskRunner, Job, PollSchedule, Task, TaskRunner
+from gptproto_core.tasks import PollSchedule, Task, adrive, drive
+from gptproto_core.tool_runs import Answer, describe_error, operation_flow
 
 __all__ = [
     "PROGRESS_EVENT",
     "GPTProtoGetTaskTool",
     "GPTProtoTaskTool",
-    "GetTaskInput",
     "ToolContent",
     "progress_payload",
 ]
@@ -45,7 +44,10 @@ ToolContent = str | list[str | dict[str, Any]]
 
 
 class GPTProtoTaskTool(BaseTool):
-    """Base class: subclasses say how to build the job from the tool's arguments."""
+    """Base class of every media tool: a subclass names its `operation` row."""
+
+    operation: ClassVar[Operation]
+    by_name: ClassVar[dict[str, type[GPTProtoTaskTool]]] = {}
 
     api_key: SecretStr | None = Field(
         default_factory=secret_from_env(API_KEY_ENV, default=None), exclude=True, repr=False
@@ -56,6 +58,8 @@ class GPTProtoTaskTool(BaseTool):
     max_retries: int = Field(default=2, ge=0)
     include_images: bool = False
     """Also put image blocks in the content, so a vision model can look at the result."""
+    api_format: str | None = None
+    """Wire format, for operations that have several (Flux: official, images, chat)."""
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     handle_tool_error: bool = True
     handle_validation_error: (
@@ -63,10 +67,13 @@ class GPTProtoTaskTool(BaseTool):
     ) = Field(default=lambda error: _explain(error))
     """Arguments that break the schema come back to the model as an error naming the field."""
 
-    lookup_tool: ClassVar[str] = ""
-    follow_up_tool: ClassVar[str | None] = None
-
     _clients: ClientSet = PrivateAttr()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if "operation" in cls.__dict__:
+            GPTProtoTaskTool.by_name[cls.operation.name] = cls
 
     @model_validator(mode="after")
     def _connect(self) -> Self:
@@ -74,6 +81,8 @@ class GPTProtoTaskTool(BaseTool):
             api_key=self.api_key, base_url=self.base_url, max_retries=self.max_retries
         )
         settings.validate()
+        if not self.operation.is_lookup:
+            self.operation.job_for(self.api_format)  # an unknown wire format fails now
         self._clients = ClientSet(settings)
         return self
 
@@ -82,102 +91,43 @@ class GPTProtoTaskTool(BaseTool):
         self._clients = clients
         return self
 
-    # --- what a subclass provides -------------------------------------------------------
-
-    def build_job(self, **arguments: Any) -> Job:
-        raise NotImplementedError
-
-    # --- shared behaviour ---------------------------------------------------------------
-
     @property
     def schedule(self) -> PollSchedule:
         return PollSchedule.every(self.poll_interval, self.timeout)
 
-    def _job(self, arguments: dict[str, Any]) -> Job:
+    def _content(self, answer: Answer) -> tuple[ToolContent, Task]:
+        if not (self.include_images and answer.images):
+            return answer.text, answer.task
+        blocks: list[str | dict[str, Any]] = [{"type": "text", "text": answer.text}]
+        blocks += [{"type": "image", "url": url} for url in answer.images]
+        return blocks, answer.task
+
+    def _flow(self, arguments: dict[str, Any]) -> Any:
+        arguments.pop("run_manager", None)
+        return operation_flow(
+            self.operation, arguments, self.schedule, time.monotonic, wire_format=self.api_format
+        )
+
+    def _run(self, **arguments: Any) -> tuple[ToolContent, Task]:
         try:
-            return self.build_job(**arguments)
-        except InvalidInputError as error:
-            raise ToolException(f"Invalid arguments: {error}") from error
-
-    def _answer(self, task: Task) -> tuple[ToolContent, Task]:
-        text = describe_task(task, lookup_tool=self.lookup_tool, follow_up_tool=self.follow_up_tool)
-        images = [o.url for o in task.outputs if o.kind == "image"]
-        if not (self.include_images and images):
-            return text, task
-        blocks: list[str | dict[str, Any]] = [{"type": "text", "text": text}]
-        blocks += [{"type": "image", "url": url} for url in images]
-        return blocks, task
-
-    def _fail(self, error: GPTProtoError) -> ToolException:
-        return ToolException(describe_error(error, lookup_tool=self.lookup_tool))
-
-    def _answer_or_receipt(self, task: Task, wait: bool) -> tuple[ToolContent, Task]:
-        if not wait and not task.done:
-            return describe_submitted(task, self.lookup_tool), task
-        return self._answer(task)
-
-    def _run(
-        self,
-        *,
-        wait: bool = True,
-        run_manager: CallbackManagerForToolRun | None = None,
-        **arguments: Any,
-    ) -> tuple[ToolContent, Task]:
-        job = self._job(arguments)
-        try:
-            task = TaskRunner(self._clients.sync(), self.schedule).start(job, wait, _report)
+            answer = drive(self._flow(arguments), self._clients.sync(), on_progress=_report)
         except GPTProtoError as error:
-            raise self._fail(error) from error
-        return self._answer_or_receipt(task, wait)
+            text = describe_error(error, lookup_tool=self.operation.lookup_tool)
+            raise ToolException(text) from error
+        return self._content(answer)
 
-    async def _arun(
-        self,
-        *,
-        wait: bool = True,
-        run_manager: AsyncCallbackManagerForToolRun | None = None,
-        **arguments: Any,
-    ) -> tuple[ToolContent, Task]:
-        job = self._job(arguments)
-        runner = AsyncTaskRunner(self._clients.for_running_loop(), self.schedule)
+    async def _arun(self, **arguments: Any) -> tuple[ToolContent, Task]:
+        client = self._clients.for_running_loop()
         try:
-            task = await runner.start(job, wait, _areport)
+            answer = await adrive(self._flow(arguments), client, on_progress=_areport)
         except GPTProtoError as error:
-            raise self._fail(error) from error
-        return self._answer_or_receipt(task, wait)
+            text = describe_error(error, lookup_tool=self.operation.lookup_tool)
+            raise ToolException(text) from error
+        return self._content(answer)
 
 
-class GetTaskInput(BaseModel):
-    task_id: str = Field(min_length=1, description="The id the submitting tool returned")
-    wait: bool = Field(default=True, description="Wait until the task has finished")
-
-
-class GPTProtoGetTaskTool(GPTProtoTaskTool):
-    """Looks a job up by id (resuming it); never submits anything."""
-
-    args_schema: type[BaseModel] = GetTaskInput
-
-    def follow(self, task_id: str) -> tuple[Job, Task]:
-        raise NotImplementedError
-
-    def _run(  # type: ignore[override]
-        self, *, task_id: str, wait: bool = True, **_: Any
-    ) -> tuple[ToolContent, Task]:
-        runner = TaskRunner(self._clients.sync(), self.schedule)
-        try:
-            found = runner.resume(*self.follow(task_id), wait, _report)
-        except GPTProtoError as error:
-            raise self._fail(error) from error
-        return self._answer(found)
-
-    async def _arun(  # type: ignore[override]
-        self, *, task_id: str, wait: bool = True, **_: Any
-    ) -> tuple[ToolContent, Task]:
-        runner = AsyncTaskRunner(self._clients.for_running_loop(), self.schedule)
-        try:
-            found = await runner.resume(*self.follow(task_id), wait, _areport)
-        except GPTProtoError as error:
-            raise self._fail(error) from error
-        return self._answer(found)
+GPTProtoGetTaskTool = GPTProtoTaskTool
+"""Lookups (`*_get_task`) are rows of the table like any operation: the same base class."""
 
 
 def _explain(error: ValidationError | ValidationErrorV1) -> str:

@@ -16,38 +16,15 @@ from typing_extensions import Self
 
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from gptproto_core.session import ClientSet, ClientSettings
-from langchain_gptproto.tools import flux, kling, midjourney, suno
+from gptproto_core.tool_table import VENDORS, select
+from langchain_gptproto.tools import flux, kling, midjourney, suno  # noqa: F401  (registers)
 from langchain_gptproto.tools._base import GPTProtoTaskTool
 
 __all__ = ["TOOL_CLASSES", "GPTProtoToolkit"]
 
+# Every row of the operation table has its class: tools/<vendor>.py, imported above.
 TOOL_CLASSES: dict[str, list[type[GPTProtoTaskTool]]] = {
-    "midjourney": [
-        midjourney.MidjourneyImagine,
-        midjourney.MidjourneyBlend,
-        midjourney.MidjourneyDescribe,
-        midjourney.MidjourneySwapFace,
-        midjourney.MidjourneyModal,
-        midjourney.MidjourneyAction,
-        midjourney.MidjourneyChange,
-        midjourney.MidjourneyGetTask,
-    ],
-    "suno": [
-        suno.SunoGenerateMusic,
-        suno.SunoExtendMusic,
-        suno.SunoCoverMusic,
-        suno.SunoConcatMusic,
-        suno.SunoUploadAudio,
-        suno.SunoGenerateLyrics,
-        suno.SunoGetClips,
-    ],
-    "kling": [
-        kling.KlingGenerateImage,
-        kling.KlingTextToVideo,
-        kling.KlingImageToVideo,
-        kling.KlingGetTask,
-    ],
-    "flux": [flux.FluxGenerateImage, flux.FluxGetTask],
+    vendor: [GPTProtoTaskTool.by_name[op.name] for op in select([vendor])] for vendor in VENDORS
 }
 
 
@@ -74,18 +51,10 @@ class GPTProtoToolkit(BaseToolkit):
         )
         settings.validate()
         self._clients = ClientSet(settings)
-        known = set(TOOL_CLASSES) | {
-            cls.model_fields["name"].default for group in TOOL_CLASSES.values() for cls in group
-        }
-        unknown = sorted(set(self.include or ()) - known)
-        if unknown:
-            raise ValueError(
-                f"include names unknown vendors or tools {unknown}; known: {sorted(known)}"
-            )
+        select(self.include)  # unknown names fail now
         return self
 
     def get_tools(self) -> list[BaseTool]:
-        chosen = set(self.include or TOOL_CLASSES)
         options: dict[str, Any] = {
             "api_key": self.api_key,
             "base_url": self.base_url,
@@ -94,9 +63,7 @@ class GPTProtoToolkit(BaseToolkit):
             "max_retries": self.max_retries,
             "include_images": self.include_images,
         }
-        tools: list[BaseTool] = []
-        for vendor, classes in TOOL_CLASSES.items():
-            for cls in classes:
-                if vendor in chosen or cls.model_fields["name"].default in chosen:
-                    tools.append(cls(**options).use_clients(self._clients))
-        return tools
+        return [
+            GPTProtoTaskTool.by_name[op.name](**options).use_clients(self._clients)
+            for op in select(self.include)
+        ]

@@ -1,24 +1,38 @@
-"""What every gptproto tool in the LlamaIndex spec shares: submit once, wait with progress
-events, answer with text (and images) for the model and the `Task` for code.
+"""A gptproto operation as a LlamaIndex `FunctionTool`: submit once, wait with progress events,
+answer with text (and images) for the model and the `Task` for code.
+
+    tool = operation_tool(OPERATIONS["midjourney_imagine"], runtime)
+    output = tool.call(prompt="a red fox")     # output.raw_output.task: the Task
 
 The functions return a `TaskBlocks` list: LlamaIndex turns its blocks into the tool output the
-model reads, and `ToolOutput.raw_output.task` keeps the full `Task`.
+model reads, and `ToolOutput.raw_output.task` keeps the full `Task`. The schema the model sees
+is the operation's request model, with every description.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from dataclasses import dataclass
+from typing import Any
 
 from llama_index.core.base.llms.types import ContentBlock, ImageBlock, TextBlock
+from llama_index.core.tools import FunctionTool, ToolMetadata
 from llama_index_instrumentation import get_dispatcher
 from llama_index_instrumentation.base.event import BaseEvent
 
-from gptproto_core.errors import GPTProtoError, InvalidInputError
+from gptproto_core.errors import GPTProtoError
+from gptproto_core.operations import Operation, tool_schema
 from gptproto_core.session import ClientSet
-from gptproto_core.task_text import describe_error, describe_submitted, describe_task
-from gptproto_core.tasks import AsyncTaskRunner, Job, PollSchedule, Task, TaskRunner
+from gptproto_core.tasks import PollSchedule, Task, adrive, drive
+from gptproto_core.tool_runs import Answer, describe_error, operation_flow
 
-__all__ = ["GPTProtoTaskProgressEvent", "TaskBlocks", "TaskToolsBase", "ToolFailure"]
+__all__ = [
+    "GPTProtoTaskProgressEvent",
+    "TaskBlocks",
+    "ToolFailure",
+    "ToolRuntime",
+    "operation_tool",
+]
 
 dispatcher = get_dispatcher(__name__)
 
@@ -49,6 +63,16 @@ class ToolFailure(Exception):
     """Raised with advice the model can act on (LlamaIndex shows it to the model)."""
 
 
+@dataclass(frozen=True)
+class ToolRuntime:
+    """What every tool of a spec shares: clients, polling, images, wire formats."""
+
+    clients: ClientSet
+    schedule: PollSchedule
+    include_images: bool
+    wire_formats: dict[str, str]
+
+
 def _progress(task: Task) -> None:
     dispatcher.event(
         GPTProtoTaskProgressEvent(
@@ -61,75 +85,38 @@ def _progress(task: Task) -> None:
     )
 
 
-class TaskToolsBase:
-    """Shared machinery; vendor mixins call `_run`/`_arun` with a job builder."""
+def operation_tool(
+    op: Operation, runtime: ToolRuntime, metadata: ToolMetadata | None = None
+) -> FunctionTool:
+    """The operation as a tool with sync and async functions over one flow."""
+    wire_format = runtime.wire_formats.get(op.name)
 
-    _clients: ClientSet
-    poll_interval: float
-    timeout: float
-    include_images: bool
+    def flow(arguments: dict[str, Any]) -> Any:
+        return operation_flow(
+            op, arguments, runtime.schedule, time.monotonic, wire_format=wire_format
+        )
 
-    @property
-    def schedule(self) -> PollSchedule:
-        return PollSchedule.every(self.poll_interval, self.timeout)
+    def blocks(answer: Answer) -> TaskBlocks:
+        found: list[ContentBlock] = [TextBlock(text=answer.text)]
+        if runtime.include_images:
+            found += [ImageBlock(url=url) for url in answer.images]
+        return TaskBlocks(found, answer.task)
 
-    def _blocks(self, task: Task, lookup: str, follow_up: str | None) -> TaskBlocks:
-        text = describe_task(task, lookup_tool=lookup, follow_up_tool=follow_up)
-        blocks: list[ContentBlock] = [TextBlock(text=text)]
-        if self.include_images:
-            blocks += [ImageBlock(url=o.url) for o in task.outputs if o.kind == "image"]
-        return TaskBlocks(blocks, task)
-
-    def _job(self, build: Callable[[], Job]) -> Job:
+    def call(**arguments: Any) -> TaskBlocks:
         try:
-            return build()
-        except InvalidInputError as error:
-            raise ToolFailure(f"Invalid arguments: {error}") from error
-
-    def _text_or_blocks(
-        self, task: Task, wait: bool, lookup: str, follow_up: str | None
-    ) -> TaskBlocks:
-        if not wait and not task.done:
-            return TaskBlocks([TextBlock(text=describe_submitted(task, lookup))], task)
-        return self._blocks(task, lookup, follow_up)
-
-    def _run(
-        self, build: Callable[[], Job], wait: bool, lookup: str, follow_up: str | None
-    ) -> TaskBlocks:
-        job = self._job(build)
-        try:
-            task = TaskRunner(self._clients.sync(), self.schedule).start(job, wait, _progress)
+            return blocks(drive(flow(arguments), runtime.clients.sync(), on_progress=_progress))
         except GPTProtoError as error:
-            raise ToolFailure(describe_error(error, lookup_tool=lookup)) from error
-        return self._text_or_blocks(task, wait, lookup, follow_up)
+            raise ToolFailure(describe_error(error, lookup_tool=op.lookup_tool)) from error
 
-    async def _arun(
-        self, build: Callable[[], Job], wait: bool, lookup: str, follow_up: str | None
-    ) -> TaskBlocks:
-        job = self._job(build)
-        runner = AsyncTaskRunner(self._clients.for_running_loop(), self.schedule)
+    async def acall(**arguments: Any) -> TaskBlocks:
+        client = runtime.clients.for_running_loop()
         try:
-            task = await runner.start(job, wait, _progress)
+            return blocks(await adrive(flow(arguments), client, on_progress=_progress))
         except GPTProtoError as error:
-            raise ToolFailure(describe_error(error, lookup_tool=lookup)) from error
-        return self._text_or_blocks(task, wait, lookup, follow_up)
+            raise ToolFailure(describe_error(error, lookup_tool=op.lookup_tool)) from error
 
-    def _lookup(
-        self, follow: tuple[Job, Task], wait: bool, lookup: str, follow_up: str | None
-    ) -> TaskBlocks:
-        runner = TaskRunner(self._clients.sync(), self.schedule)
-        try:
-            found = runner.resume(*follow, wait, _progress)
-        except GPTProtoError as error:
-            raise ToolFailure(describe_error(error, lookup_tool=lookup)) from error
-        return self._blocks(found, lookup, follow_up)
-
-    async def _alookup(
-        self, follow: tuple[Job, Task], wait: bool, lookup: str, follow_up: str | None
-    ) -> TaskBlocks:
-        runner = AsyncTaskRunner(self._clients.for_running_loop(), self.schedule)
-        try:
-            found = await runner.resume(*follow, wait, _progress)
-        except GPTProtoError as error:
-            raise ToolFailure(describe_error(error, lookup_tool=lookup)) from error
-        return self._blocks(found, lookup, follow_up)
+    call.__name__, acall.__name__ = op.name, f"a{op.name}"
+    metadata = metadata or ToolMetadata(
+        name=op.name, description=op.summary, fn_schema=tool_schema(op)
+    )
+    return FunctionTool(fn=call, async_fn=acall, metadata=metadata)

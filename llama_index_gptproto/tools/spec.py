@@ -1,4 +1,4 @@
-"""GPTProtoToolSpec: gptproto's media generators as LlamaIndex tools.
+"""GPTProtoToolSpec: gptproto's media generators as LlamaIndex tools, built from the table.
 
 from llama_index_gptproto import GPTProtoToolSpec
 tools = GPTProtoToolSpec(poll_interval=2, timeout=600).to_tool_list()
@@ -8,31 +8,29 @@ agent = FunctionAgent(tools=tools, llm=GPTProto(model="gpt-4o"))
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
+from llama_index.core.tools import FunctionTool, ToolMetadata
 from llama_index.core.tools.tool_spec.base import SPEC_FUNCTION_TYPE, BaseToolSpec
 from pydantic import SecretStr
 
+from gptproto_core.errors import ConfigurationError
 from gptproto_core.session import ClientSet, ClientSettings
-from llama_index_gptproto.tools.flux import FLUX_FUNCTIONS, FluxFormat, FluxTools
-from llama_index_gptproto.tools.kling import KLING_FUNCTIONS, KlingTools
-from llama_index_gptproto.tools.midjourney import MIDJOURNEY_FUNCTIONS, MidjourneyTools
-from llama_index_gptproto.tools.suno import SUNO_FUNCTIONS, SunoTools
+from gptproto_core.tasks import PollSchedule
+from gptproto_core.tool_table import OPERATIONS, select
+from llama_index_gptproto.tools._base import ToolRuntime, operation_tool
 
-__all__ = ["GPTProtoToolSpec"]
+__all__ = ["FluxFormat", "GPTProtoToolSpec"]
 
-FUNCTIONS_BY_VENDOR: Mapping[str, list[tuple[str, str]]] = {
-    "midjourney": MIDJOURNEY_FUNCTIONS,
-    "suno": SUNO_FUNCTIONS,
-    "kling": KLING_FUNCTIONS,
-    "flux": FLUX_FUNCTIONS,
-}
+FluxFormat = Literal["official", "images", "chat"]
 
 
-class GPTProtoToolSpec(MidjourneyTools, SunoTools, KlingTools, FluxTools, BaseToolSpec):
+class GPTProtoToolSpec(BaseToolSpec):
     """Every media tool; `include` picks vendors ("midjourney", "suno", "kling", "flux") or
-    function names. `flux_format` picks Flux's wire format ("official", "images", "chat")."""
+    tool names. `flux_format` picks Flux's wire format ("official", "images", "chat");
+    `wire_formats` does it for any tool by name."""
 
-    spec_functions: list[SPEC_FUNCTION_TYPE]  # set per instance from `include`
+    spec_functions: list[SPEC_FUNCTION_TYPE]  # the chosen tool names, set per instance
 
     def __init__(
         self,
@@ -45,33 +43,37 @@ class GPTProtoToolSpec(MidjourneyTools, SunoTools, KlingTools, FluxTools, BaseTo
         include_images: bool = True,
         api_base: str | None = None,
         flux_format: FluxFormat = "official",
+        wire_formats: Mapping[str, str] | None = None,
     ) -> None:
         if poll_interval <= 0 or timeout <= 0:
-            raise ValueError("poll_interval and timeout must be positive numbers of seconds")
+            raise ConfigurationError(
+                "poll_interval and timeout must be positive numbers of seconds"
+            )
         settings = ClientSettings(
             api_key=api_key, base_url=base_url or api_base, max_retries=max_retries
         )
         settings.validate()
-        self._clients = ClientSet(settings)
-        self.poll_interval, self.timeout, self.include_images = (
-            poll_interval,
-            timeout,
-            include_images,
+        formats = {"flux_generate_image": flux_format, **(wire_formats or {})}
+        for name, wire_format in formats.items():
+            if name not in OPERATIONS:
+                raise ConfigurationError(f"wire_formats names an unknown tool {name!r}")
+            OPERATIONS[name].job_for(wire_format)  # an unknown format fails now
+        self._runtime = ToolRuntime(
+            clients=ClientSet(settings),
+            schedule=PollSchedule.every(poll_interval, timeout),
+            include_images=include_images,
+            wire_formats=formats,
         )
-        self.flux_format = flux_format
-        self.spec_functions = _chosen(include)
+        self.spec_functions = [op.name for op in select(include)]
 
-
-def _chosen(include: Sequence[str] | None) -> list[SPEC_FUNCTION_TYPE]:
-    if not include:
-        return [pair for pairs in FUNCTIONS_BY_VENDOR.values() for pair in pairs]
-    names = {pair[0] for pairs in FUNCTIONS_BY_VENDOR.values() for pair in pairs}
-    unknown = sorted(set(include) - names - set(FUNCTIONS_BY_VENDOR))
-    if unknown:
-        raise ValueError(f"include names unknown vendors or tools {unknown}")
-    return [
-        pair
-        for vendor, pairs in FUNCTIONS_BY_VENDOR.items()
-        for pair in pairs
-        if vendor in include or pair[0] in include
-    ]
+    def to_tool_list(
+        self,
+        spec_functions: list[SPEC_FUNCTION_TYPE] | None = None,
+        func_to_metadata_mapping: dict[str, ToolMetadata] | None = None,
+    ) -> list[FunctionTool]:
+        """One `FunctionTool` per chosen operation, sync and async, with its full schema."""
+        names = [n if isinstance(n, str) else n[0] for n in spec_functions or self.spec_functions]
+        overrides = func_to_metadata_mapping or {}
+        return [
+            operation_tool(OPERATIONS[name], self._runtime, overrides.get(name)) for name in names
+        ]

@@ -96,14 +96,14 @@ def test_submit_answer_and_polling_get_result():
     job = flux.submit(request(prompt="a cat"))
     task = job.read_submitted({"id": "T", "polling_url": "https://api.bfl.ai/v1/get_result?id=T"})
     assert (task.id, task.status) == ("T", "queued")
-    fetch = job.fetch(task)
+    fetch = job.tracker.fetch(task)
     assert (fetch.method, fetch.path, fetch.params) == ("GET", "/flux/v1/get_result", {"id": "T"})
     with pytest.raises(UnexpectedResponseError):
         job.read_submitted({"polling_url": "x"})
 
 
 def test_ready_pending_and_error():
-    _, task = flux.follow(READY["id"])
+    task = flux.TRACKER.start(READY["id"])
     done = flux.read_result(READY, task)
     assert (done.status, done.progress) == ("succeeded", 1.0)
     assert done.outputs[0].url == READY["result"]["sample"] and done.outputs[0].kind == "image"
@@ -117,7 +117,7 @@ def test_ready_pending_and_error():
 
 @pytest.mark.parametrize("word", ["Request Moderated", "Content Moderated"])
 def test_moderation_is_a_content_policy_error_naming_the_task(word):
-    _, task = flux.follow("T")
+    task = flux.TRACKER.start("T")
     with pytest.raises(ContentPolicyError, match="flux task T") as caught:
         flux.read_result({"id": "T", "status": word, "details": {"message": "nsfw"}}, task)
     assert caught.value.code == word and "nsfw" in str(caught.value)
@@ -126,7 +126,7 @@ def test_moderation_is_a_content_policy_error_naming_the_task(word):
 def test_unknown_task_is_not_found():
     with pytest.raises(NotFoundError, match="'T'"):
         flux.read_result(
-            {"id": "T", "status": "Task not found", "result": None}, flux.follow("T")[1]
+            {"id": "T", "status": "Task not found", "result": None}, flux.TRACKER.start("T")
         )
 
 

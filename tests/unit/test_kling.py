@@ -127,7 +127,7 @@ def test_submit_answer_becomes_a_task_named_by_its_query_path():
         "queued",
         "text_to_video",
     )
-    assert job.fetch(task).path == "/kling/v1/videos/text2video/T1"
+    assert job.tracker.fetch(task).path == "/kling/v1/videos/text2video/T1"
 
 
 @pytest.mark.parametrize(
@@ -153,19 +153,19 @@ def test_a_nonzero_code_is_a_typed_error_with_kling_message(code, error):
 
 def test_bodies_without_code_or_task_are_unexpected():
     with pytest.raises(UnexpectedResponseError):
-        kling.read_task({"data": {}}, kling.follow("images/generations/T")[1])
+        kling.read_task({"data": {}}, kling.TRACKER.start("images/generations/T"))
     with pytest.raises(UnexpectedResponseError):
-        kling.read_task(envelope(), kling.follow("images/generations/T")[1])
+        kling.read_task(envelope(), kling.TRACKER.start("images/generations/T"))
 
 
 def test_task_results_failures_and_progress():
-    _, video = kling.follow("videos/image2video/V")
+    video = kling.TRACKER.start("videos/image2video/V")
     result = {"videos": [{"id": "V", "url": "https://k/v.mp4", "duration": "5"}]}
     done = kling.read_task(envelope(task_id="V", task_status="succeed", task_result=result), video)
     assert done.status == "succeeded" and [(o.url, o.kind, o.label) for o in done.outputs] == [
         ("https://k/v.mp4", "video", "5 s")
     ]
-    _, image = kling.follow("images/generations/I")
+    image = kling.TRACKER.start("images/generations/I")
     images = {
         "images": [{"index": 0, "url": "https://k/0.png"}, {"index": 1, "url": "https://k/1.png"}]
     }
@@ -181,10 +181,10 @@ def test_task_results_failures_and_progress():
     assert (running.status, running.outputs, running.error) == ("running", (), None)
 
 
-def test_follow_needs_the_id_as_the_tools_return_it():
-    job, task = kling.follow("videos/text2video/abc")
-    assert job.fetch(task).path == "/kling/v1/videos/text2video/abc"
+def test_resume_needs_the_id_as_the_tools_return_it():
+    task = kling.TRACKER.start("videos/text2video/abc")
+    assert kling.TRACKER.fetch(task).path == "/kling/v1/videos/text2video/abc"
     with pytest.raises(InvalidInputError, match="task_id"):
-        kling.follow("abc")
+        kling.TRACKER.start("abc")
     with pytest.raises(InvalidInputError, match="task_id"):
-        kling.follow("music/generate/abc")
+        kling.TRACKER.start("music/generate/abc")

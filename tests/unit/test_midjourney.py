@@ -12,6 +12,7 @@ from gptproto_core.errors import (
     RateLimitError,
     ServerError,
 )
+from gptproto_core.tasks import Task
 from gptproto_core.vendors import midjourney as mj
 from gptproto_core.vendors._inputs import validated
 from tests.conftest import DATA
@@ -120,7 +121,7 @@ def test_task_object_progress_failure_modal_and_describe():
     assert (failed.status, failed.error) == ("failed", "Job queue full")
     waiting = mj.read_task({"id": "1", "status": "MODAL"}, None)
     assert waiting.needs_input
-    _, previous = mj.follow("9", "describe")
+    previous = Task(id="9", vendor="midjourney", operation="describe", status="queued")
     described = mj.read_task(
         {"id": "9", "status": "SUCCESS", "properties": {"finalPrompt": "1️⃣ a cat"}}, previous
     )
@@ -129,4 +130,4 @@ def test_task_object_progress_failure_modal_and_describe():
 
 def test_unknown_task_id_is_not_found():
     with pytest.raises(NotFoundError, match="'42'"):
-        mj.read_task(None, mj.follow("42")[1])
+        mj.read_task(None, mj.TRACKER.start("42"))

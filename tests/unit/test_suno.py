@@ -50,7 +50,7 @@ def done(clip_id: str) -> dict[str, Any]:
 
 
 def clips_task(ids: str = "a,b") -> Task:
-    return suno.follow(ids)[1]
+    return suno.TRACKER.start(ids)
 
 
 def test_every_documented_status_word_is_mapped():
@@ -194,7 +194,7 @@ def test_bad_requests_name_the_field_before_sending(model, fields, message):
 def test_use_lyrics_fills_lyrics_and_title_unless_given():
     written = suno.read_lyrics(
         {"id": "L", "status": "complete", "title": "Keeper", "text": "[Verse]\nlight"},
-        suno.follow_lyrics("L")[1],
+        suno.TRACKER.start("lyrics/L"),
     )
     request = validated(suno.GenerateRequest, lyrics_id="L", style="folk")
     with pytest.raises(InvalidInputError, match="lyrics_id"):
@@ -213,7 +213,7 @@ def test_generate_answer_is_one_task_for_both_clips():
     answer = {"id": "batch", "clips": [clip("a", "submitted"), clip("b", "submitted")]}
     task = job.read_submitted(answer)
     assert (task.id, task.status, task.operation) == ("a,b", "queued", "generate")
-    fetch = job.fetch(task)
+    fetch = job.tracker.fetch(task)
     assert (fetch.path, dict(fetch.params or {})) == (
         "/v1/suno/feed",
         {"ids": "a,b", "remove_watermark": "true"},
@@ -280,7 +280,7 @@ def test_concat_answer_is_one_clip_followed_through_the_feed():
     job = suno.concat(validated(suno.ConcatRequest, clip_id="x"))
     task = job.read_submitted(clip("full", "submitted", metadata={"type": "concat"}))
     assert (task.id, task.operation, task.status) == ("full", "concat", "queued")
-    assert job.fetch(task).params == {"ids": "full", "remove_watermark": "true"}
+    assert job.tracker.fetch(task).params == {"ids": "full", "remove_watermark": "true"}
 
 
 @pytest.mark.parametrize(
@@ -320,27 +320,27 @@ def test_lyrics_submit_poll_and_text():
     assert (job.submit.path, body(job)) == ("/v1/suno/submit/lyrics", {"prompt": "一首情歌"})
     task = job.read_submitted({"id": "9561baee"})
     assert (task.id, task.operation) == ("lyrics/9561baee", "lyrics")
-    assert job.fetch(task).path == "/v1/suno/generate/lyrics/9561baee"
-    running = job.read_fetched({"id": "9561baee", "text": "", "status": "running"}, task)
+    assert job.tracker.fetch(task).path == "/v1/suno/generate/lyrics/9561baee"
+    running = job.tracker.read({"id": "9561baee", "text": "", "status": "running"}, task)
     assert running.status == "running" and running.text is None and suno.notes(running) == ""
-    finished = job.read_fetched(
+    finished = job.tracker.read(
         {"id": "9561baee", "text": "[Verse]\nla", "title": "Love", "status": "complete"}, task
     )
     assert finished.text == "Love\n\n[Verse]\nla"
     assert "lyrics_id='9561baee'" in suno.notes(finished)
-    failed = job.read_fetched({"id": "x", "status": "error", "error_message": "flagged"}, task)
+    failed = job.tracker.read({"id": "x", "status": "error", "error_message": "flagged"}, task)
     assert (failed.status, failed.error) == ("failed", "flagged")
 
 
-def test_follow_clips_or_lyrics():
-    job, task = suno.follow(" a, b ")
+def test_resume_clips_or_lyrics_through_one_tracker():
+    task = suno.TRACKER.start(" a, b ")
     assert (task.id, task.operation) == ("a,b", "clips")
-    assert job.fetch(task).path == "/v1/suno/feed"
-    job, task = suno.follow("lyrics/L")
-    assert job.fetch(task).path == "/v1/suno/generate/lyrics/L"
-    assert suno.follow_lyrics("lyrics/L")[1].id == suno.follow_lyrics("L")[1].id == "lyrics/L"
+    assert suno.TRACKER.fetch(task).path == "/v1/suno/feed"
+    task = suno.TRACKER.start("lyrics/L")
+    assert (task.id, task.operation) == ("lyrics/L", "lyrics")
+    assert suno.TRACKER.fetch(task).path == "/v1/suno/generate/lyrics/L"
     with pytest.raises(InvalidInputError, match="task_id"):
-        suno.follow(" , ")
+        suno.TRACKER.start(" , ")
 
 
 def test_notes_travel_in_the_task_and_reach_the_text_the_model_reads():

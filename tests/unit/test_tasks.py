@@ -13,10 +13,15 @@ from gptproto_core.tasks import (
     Job,
     PollPlan,
     PollSchedule,
+    Report,
     Request,
+    Send,
+    Sleep,
     StatusTable,
     Task,
     TaskRunner,
+    Tracker,
+    job_flow,
 )
 
 
@@ -74,6 +79,9 @@ def read(body: Any, previous: Task) -> Task:
     )
 
 
+TRACKER = Tracker(
+    "demo", fetch=lambda task: Request("GET", f"/make/{task.id}"), read=read, lookup_tool="get"
+)
 JOB = Job(
     vendor="demo",
     operation="make",
@@ -81,8 +89,7 @@ JOB = Job(
     read_submitted=lambda body: Task(
         id=body["id"], vendor="demo", operation="make", status="queued"
     ),
-    fetch=lambda task: Request("GET", f"/make/{task.id}"),
-    read_fetched=read,
+    tracker=TRACKER,
 )
 
 
@@ -217,3 +224,80 @@ def test_unknown_status_word_counts_as_running_and_warns_once(caplog):
         "succeeded",
     ]
     assert caplog.text.count("SPARKLING") == 1
+
+
+TABLE_WITH_CANCEL = StatusTable("demo", {"OK": "succeeded", "STOP": "cancelled"})
+
+
+def test_a_cancelled_task_raises_like_a_failed_one_with_its_status():
+    def read_cancel(body: Any, previous: Task) -> Task:
+        return Task(previous.id, "demo", "make", TABLE_WITH_CANCEL(body["s"]))
+
+    job = Job(
+        "demo",
+        "make",
+        JOB.submit,
+        JOB.read_submitted,
+        Tracker("demo", TRACKER.fetch, read_cancel, "get"),
+    )
+    time = FakeTime()
+    client = ScriptedClient({"id": "t5"}, [{"s": "STOP"}])
+    runner = TaskRunner(client, sleep=time.sleep, clock=time.clock)  # type: ignore[arg-type]
+    with pytest.raises(TaskFailedError) as caught:
+        runner.run(job)
+    assert (caught.value.task_id, caught.value.status) == ("t5", "cancelled")
+    assert "cancelled" in str(caught.value)
+
+
+def test_resume_with_wait_fetches_at_once_then_polls_and_never_submits():
+    time = FakeTime()
+    client = ScriptedClient({"id": "never"}, [{"s": "WORK", "p": 0.5}, {"s": "OK"}])
+    runner = TaskRunner(
+        client, PollSchedule(first_wait=5, interval=1, growth=1), sleep=time.sleep, clock=time.clock
+    )  # type: ignore[arg-type]
+    task = runner.resume(TRACKER, "t6", wait=True)
+    assert task.status == "succeeded" and task.id == "t6"
+    assert client.kinds == [RequestKind.READ, RequestKind.READ]
+    assert time.sleeps == [5]  # the first look is immediate; only the next poll waits
+
+
+def test_resume_without_wait_looks_once():
+    time = FakeTime()
+    client = ScriptedClient({"id": "never"}, [{"s": "WORK", "p": 0.5}])
+    runner = TaskRunner(client, sleep=time.sleep, clock=time.clock)  # type: ignore[arg-type]
+    task = runner.resume(TRACKER, "t7", wait=False)
+    assert (task.status, task.progress) == ("running", 0.5)
+    assert client.kinds == [RequestKind.READ] and time.sleeps == []
+
+
+def test_the_life_cycle_is_a_plain_generator_of_steps():
+    """Sans-I/O: a test (or any driver) can answer the steps by hand."""
+    time = FakeTime()
+    flow = job_flow(JOB, PollSchedule(first_wait=1, interval=1, growth=1), time.clock)
+    step = next(flow)
+    assert isinstance(step, Send) and step.kind is RequestKind.SUBMIT
+    assert step.request.path == "/make"
+    assert flow.send({"id": "t8"}) == Report(Task("t8", "demo", "make", "queued"))
+    assert flow.send(None) == Sleep(1)
+    fetch = flow.send(None)
+    assert isinstance(fetch, Send) and fetch.request.path == "/make/t8"
+    assert fetch.kind is RequestKind.READ
+    with pytest.raises(StopIteration) as done:
+        flow.send({"s": "OK"})
+        flow.send(None)
+    assert done.value.value.status == "succeeded"
+
+
+def test_a_poll_error_is_thrown_into_the_flow_and_raised_to_the_caller():
+    from gptproto_core.errors import ServerError
+
+    class FailingPolls(ScriptedClient):
+        def request_json(self, method: str, path: str, **kwargs: Any) -> Any:
+            if kwargs.get("kind") is not RequestKind.SUBMIT:
+                raise ServerError("HTTP 500", status_code=500)
+            return super().request_json(method, path, **kwargs)
+
+    time = FakeTime()
+    runner = TaskRunner(FailingPolls({"id": "t9"}, []), sleep=time.sleep, clock=time.clock)  # type: ignore[arg-type]
+    with pytest.raises(ServerError):
+        runner.run(JOB)

@@ -1,0 +1,160 @@
+"""What a media job is, in our words: `Task` and its parts, the calls that make and follow it.
+
+    task = Task(id="t1", vendor="midjourney", operation="imagine", status="running", progress=0.4)
+    task.done, task.summary()                  # False, 'midjourney imagine t1: running 40%'
+
+A vendor module builds `Job`s (the submit call and the reader of its answer) and one `Tracker`
+(the fetch call, its reader, resuming by id). Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from gptproto_core.errors import OK_CODES
+
+__all__ = [
+    "TERMINAL",
+    "Action",
+    "Job",
+    "MediaKind",
+    "Output",
+    "Request",
+    "StatusTable",
+    "Task",
+    "TaskStatus",
+    "Tracker",
+    "with_status",
+]
+
+logger = logging.getLogger("gptproto.tasks")
+
+TaskStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+MediaKind = Literal["image", "video", "audio", "text"]
+TERMINAL: frozenset[str] = frozenset({"succeeded", "failed", "cancelled"})
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing a job made: a URL and what kind of media it points to."""
+
+    url: str
+    kind: MediaKind
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """A follow-up the vendor offers on a finished job (Midjourney's U1..V4 buttons, ...)."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """The state of one job, in our words; `raw` keeps the vendor's last body."""
+
+    id: str
+    vendor: str
+    operation: str
+    status: TaskStatus
+    progress: float | None = None
+    outputs: tuple[Output, ...] = ()
+    actions: tuple[Action, ...] = ()
+    text: str | None = None  # a text result (describe prompts, lyrics)
+    error: str | None = None
+    needs_input: bool = False  # the vendor waits for a follow-up call (Midjourney MODAL)
+    notes: tuple[str, ...] = ()  # vendor lines for the model: ids and links for the next step
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def done(self) -> bool:
+        return self.status in TERMINAL
+
+    def summary(self) -> str:
+        """One line for logs and progress bars."""
+        percent = f" {self.progress:.0%}" if self.progress is not None else ""
+        return f"{self.vendor} {self.operation} {self.id}: {self.status}{percent}"
+
+
+class StatusTable:
+    """A vendor's status words mapped to ours; an unknown word counts as running (warned once)."""
+
+    def __init__(self, vendor: str, words: Mapping[str, TaskStatus]) -> None:
+        self.vendor = vendor
+        self._words = {word.lower(): status for word, status in words.items()}
+        self._warned: set[str] = set()
+
+    def __call__(self, word: object) -> TaskStatus:
+        key = str(word or "").lower()
+        status = self._words.get(key)
+        if status is not None:
+            return status
+        if key not in self._warned:
+            self._warned.add(key)
+            logger.warning("%s: unknown status %r, treating it as running", self.vendor, word)
+        return "running"
+
+    @property
+    def words(self) -> list[str]:
+        return list(self._words)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One HTTP call, as data: built by pure functions, sent by a driver."""
+
+    method: str
+    path: str
+    json: Any = None
+    params: Mapping[str, Any] | None = None
+    ok_codes: frozenset[object] | None = OK_CODES
+
+
+def _seed(vendor: str) -> Callable[[str], Task]:
+    def seed(task_id: str) -> Task:
+        return Task(id=task_id.strip(), vendor=vendor, operation="task", status="queued")
+
+    return seed
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """How to follow one vendor's jobs: the fetch call, its reader, and resuming by id.
+
+    `resume` turns a task id (as our tools hand it out) into the not-yet-fetched `Task`, refusing
+    an id of the wrong form; `lookup_tool` is the tool that does it for a model.
+    """
+
+    vendor: str
+    fetch: Callable[[Task], Request]
+    read: Callable[[Any, Task], Task]
+    lookup_tool: str
+    resume: Callable[[str], Task] | None = None
+    statuses: tuple[StatusTable, ...] = ()
+
+    def start(self, task_id: str) -> Task:
+        return (self.resume or _seed(self.vendor))(task_id)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One submission, ready to send: the call, the reader of its answer, and who follows it.
+
+    `tracker` is None for routes that answer with the result at once (nothing to poll).
+    """
+
+    vendor: str
+    operation: str
+    submit: Request
+    read_submitted: Callable[[Any], Task]
+    tracker: Tracker | None = None
+
+
+def with_status(task: Task, **changes: Any) -> Task:
+    """A copy of `task` with some fields changed (vendor readers build on the previous state)."""
+    return replace(task, **changes)

@@ -1,0 +1,80 @@
+"""Every tool of every vendor, from the vendors' rows; and the docs' tool table built from them.
+
+OPERATIONS["kling_text_to_video"].route        # 'POST /kling/v1/videos/text2video'
+chosen = select(["midjourney", "flux_generate_image"])
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from gptproto_core.errors import ConfigurationError
+from gptproto_core.operations import Operation, table, tool_schema
+from gptproto_core.vendors import flux, kling, midjourney, suno
+
+__all__ = ["OPERATIONS", "VENDORS", "markdown_table", "refresh_docs", "select"]
+
+OPERATIONS: dict[str, Operation] = table(
+    midjourney.OPERATIONS, suno.OPERATIONS, kling.OPERATIONS, flux.OPERATIONS
+)
+VENDORS: tuple[str, ...] = tuple(dict.fromkeys(op.vendor for op in OPERATIONS.values()))
+
+
+def select(include: Sequence[str] | None) -> list[Operation]:
+    """The rows named by vendor or tool name, in table order; None means all."""
+    if not include:
+        return list(OPERATIONS.values())
+    unknown = sorted(set(include) - set(OPERATIONS) - set(VENDORS))
+    if unknown:
+        raise ConfigurationError(
+            f"include names unknown vendors or tools {unknown}; vendors are {list(VENDORS)}, "
+            f"tools are {sorted(OPERATIONS)}"
+        )
+    return [op for op in OPERATIONS.values() if op.vendor in include or op.name in include]
+
+
+def _argument(name: str, spec: dict[str, Any], required: Iterable[str]) -> str:
+    mark = "" if name in required else "?"
+    text = str(spec.get("description", "")).rstrip(".").replace("|", "\\|")
+    return f"`{name}{mark}`: {text}"
+
+
+def markdown_table(vendor: str) -> str:
+    """One vendor's tools as a markdown table (docs/tools.md is checked against it)."""
+    lines = ["| Tool | Route (API.md) | Arguments (`?` optional) |", "| --- | --- | --- |"]
+    for op in OPERATIONS.values():
+        if op.vendor != vendor:
+            continue
+        schema = tool_schema(op).model_json_schema()
+        required = schema.get("required", [])
+        arguments = "<br>".join(
+            _argument(name, spec, required)
+            for name, spec in schema["properties"].items()
+            if name != "wait"  # every tool takes it; the page says so once
+        )
+        lines.append(f"| `{op.name}` | `{op.route}` ({op.section}) | {arguments} |")
+    return "\n".join(lines)
+
+
+_BLOCK = re.compile(r"(<!-- tool-table:(\w+) -->\n).*?(<!-- /tool-table -->)", re.DOTALL)
+
+
+def refresh_docs(text: str) -> str:
+    """`text` with every `<!-- tool-table:<vendor> -->` block rebuilt from the table."""
+    return _BLOCK.sub(lambda m: f"{m[1]}{markdown_table(m[2])}\n{m[3]}", text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m gptproto_core.tool_table docs/tools.md`: rewrite the file's tool tables."""
+    for name in argv if argv is not None else sys.argv[1:]:
+        path = Path(name)
+        path.write_text(refresh_docs(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
