@@ -88,6 +88,13 @@ def test_fixture_step_two_starts_clean(gptproto_emulator: EmulatorServer) -> Non
     assert gptproto_emulator.state.pending_faults() == []
 
 
+def _python(*args: str) -> str:
+    """The stdout of a fresh interpreter, so ``sys.modules`` shows only what ``args`` import."""
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_emulator_imports_nothing_from_the_client_side() -> None:
     package = Path(gptproto_emulator.__file__).parent
     ours = r"gptproto_core|langchain_gptproto|llama_index_gptproto|llama_index"
@@ -105,10 +112,7 @@ def test_plugin_import_loads_nothing_but_the_plugin() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('starlette', 'uvicorn', 'gptproto_emulator', 'gptproto_core')))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    loaded = ast.literal_eval(result.stdout)
+    loaded = ast.literal_eval(_python("-c", code))
     server_stack = {
         "starlette",
         "uvicorn",
@@ -126,10 +130,7 @@ def test_plugin_import_does_not_load_the_server_stack() -> None:
         "assert e.DEFAULT_API_KEY; "
         "print(sorted(m for m in ('starlette', 'uvicorn') if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _python("-c", code).strip() == "[]"
 
 
 def test_core_reexport_is_the_emulator_package() -> None:
@@ -141,7 +142,4 @@ def test_core_reexport_is_the_emulator_package() -> None:
 
 @pytest.mark.parametrize("module", ["gptproto_emulator", "gptproto_core.emulator"])
 def test_both_commands_answer_help(module: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.startswith(f"usage: python -m {module} ")
+    assert _python("-m", module, "--help").startswith(f"usage: python -m {module} ")
