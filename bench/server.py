@@ -1,6 +1,6 @@
 """The emulator as a separate, pinned process, and pinning of the benchmark process itself.
 
-    with EmulatorProcess() as server:       # taskset -c 1 python -m gptproto_core.emulator
+    with EmulatorProcess() as server:       # taskset -c 1 python -m gptproto_emulator
         httpx.post(f"{server.url}/v1/chat/completions", ...)
 
 Client and server must not share a GIL or a core: the server gets core 1, the client core 0
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from gptproto_core.emulator.auth import DEFAULT_API_KEY
+from gptproto_emulator import DEFAULT_API_KEY
 
 SERVER_CORE = 1
 CLIENT_CORE = 0
@@ -61,7 +61,7 @@ class ServerInfo:
 
 
 class EmulatorProcess:
-    """``python -m gptproto_core.emulator --port 0`` in a child process on 127.0.0.1."""
+    """``python -m gptproto_emulator --port 0`` in a child process on 127.0.0.1."""
 
     def __init__(self, api_key: str = DEFAULT_API_KEY) -> None:
         self.api_key = api_key
@@ -73,7 +73,7 @@ class EmulatorProcess:
         command = [
             sys.executable,
             "-m",
-            "gptproto_core.emulator",
+            "gptproto_emulator",
             "--host",
             "127.0.0.1",
             "--port",

@@ -52,7 +52,7 @@ def gptproto_endpoint() -> Iterator[tuple[str, str, Any]]:
     if key and not url:
         yield "https://gptproto.com", key, None
         return
-    from gptproto_core.emulator import EmulatorServer
+    from gptproto_emulator import EmulatorServer
 
     with EmulatorServer() as server:
         yield server.url, server.api_key, server

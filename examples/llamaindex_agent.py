@@ -53,7 +53,7 @@ def main() -> None:
     if key and not url:
         run_llamaindex_agent("https://gptproto.com", key)
         return
-    from gptproto_core.emulator import EmulatorServer
+    from gptproto_emulator import EmulatorServer
 
     with EmulatorServer() as server:
         run_llamaindex_agent(server.url, server.api_key)

@@ -32,7 +32,7 @@ def main() -> None:
     if key and not url:
         run_song_video_agent("https://gptproto.com", key)
         return
-    from gptproto_core.emulator import EmulatorServer
+    from gptproto_emulator import EmulatorServer
 
     with EmulatorServer() as server:
         server.set_clock_speed(10)

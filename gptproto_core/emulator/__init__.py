@@ -1,38 +1,23 @@
-"""A local fake of the gptproto API for offline tests, cassette recording, demos and benchmarks.
+"""The emulator under the name users already import: a re-export of ``gptproto_emulator``.
 
-    >>> from gptproto_core.emulator import EmulatorServer
-    >>> with EmulatorServer() as server:             # doctest: +SKIP
-    ...     print(server.url, server.api_key)
+    >>> from gptproto_core.emulator import EmulatorServer  # = gptproto_emulator.EmulatorServer
 
-It is written from ``API.md`` alone and imports nothing from the client side of ``gptproto_core``.
-Starlette and uvicorn are imported only when the server or the app is asked for.
+The names stay lazy, so importing this module does not import Starlette or uvicorn.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from gptproto_core.emulator.auth import DEFAULT_API_KEY
+import gptproto_emulator
 
 if TYPE_CHECKING:
-    from gptproto_core.emulator.app import create_app
-    from gptproto_core.emulator.server import EmulatorServer
-    from gptproto_core.emulator.state import EmulatorState
+    from gptproto_emulator import DEFAULT_API_KEY, EmulatorServer, EmulatorState, create_app
 
 __all__ = ["DEFAULT_API_KEY", "EmulatorServer", "EmulatorState", "create_app"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "EmulatorServer":
-        from gptproto_core.emulator.server import EmulatorServer
-
-        return EmulatorServer
-    if name == "create_app":
-        from gptproto_core.emulator.app import create_app
-
-        return create_app
-    if name == "EmulatorState":
-        from gptproto_core.emulator.state import EmulatorState
-
-        return EmulatorState
+    if name in __all__:
+        return getattr(gptproto_emulator, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

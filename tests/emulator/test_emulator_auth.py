@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from gptproto_core.emulator import DEFAULT_API_KEY, EmulatorServer
+from gptproto_emulator import DEFAULT_API_KEY, EmulatorServer
 
 CHAT = "/v1/chat/completions"
 BODY = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Who are you?"}]}

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from gptproto_core.emulator import EmulatorServer
+from gptproto_emulator import EmulatorServer
 
 CHAT = "/v1/chat/completions"
 MAGIC = {

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gptproto_core.emulator import EmulatorServer
+from gptproto_emulator import EmulatorServer
 
 SUBMIT = "/flux/v1/flux-kontext-pro"
 RESULT = "/flux/v1/get_result"

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gptproto_core.emulator import EmulatorServer
+from gptproto_emulator import EmulatorServer
 
 IMAGES = "/kling/v1/images/generations"
 T2V = "/kling/v1/videos/text2video"

@@ -13,8 +13,8 @@ from typing import Any
 import httpx
 import pytest
 
-from gptproto_core.emulator import EmulatorServer
-from gptproto_core.emulator.png import make_png
+from gptproto_emulator import EmulatorServer
+from gptproto_emulator.media.png import make_png
 
 IMAGINE = "/mj/submit/imagine"
 DATA_URI = "data:image/png;base64," + base64.b64encode(make_png(64, 48, b"describe")).decode()

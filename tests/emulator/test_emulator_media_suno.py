@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gptproto_core.emulator import EmulatorServer
+from gptproto_emulator import EmulatorServer
 
 GENERATE = "/suno/generate"
 LYRICS = "[Verse]\nStars they shine above me\nMoonlight softly glows\n\n[Chorus]\nStarry night"

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gptproto_core.emulator import EmulatorServer
+from gptproto_emulator import EmulatorServer
 
 RESPONSES = "/v1/responses"
 WEATHER = {

@@ -1,7 +1,10 @@
-"""EmulatorServer life cycle, the command line, and the pytest fixture's reset."""
+"""EmulatorServer life cycle, the command line, the pytest fixture's reset, and the package's
+boundaries (no client code, a lazy plugin, the ``gptproto_core.emulator`` re-export)."""
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import os
 import re
 import signal
@@ -12,8 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-import gptproto_core.emulator as emulator_package
-from gptproto_core.emulator import DEFAULT_API_KEY, EmulatorServer, EmulatorState, create_app
+import gptproto_core.emulator as core_emulator
+import gptproto_emulator
+from gptproto_emulator import DEFAULT_API_KEY, EmulatorServer, EmulatorState, create_app
 
 CHAT = "/v1/chat/completions"
 BODY = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hi"}]}
@@ -52,7 +56,7 @@ def test_create_app_is_a_plain_asgi_app() -> None:
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_command_line_prints_the_url_serves_and_stops(stop_signal: signal.Signals) -> None:
-    command = [sys.executable, "-m", "gptproto_core.emulator", "--port", "0", "--api-key", "sk-cli"]
+    command = [sys.executable, "-m", "gptproto_emulator", "--port", "0", "--api-key", "sk-cli"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -84,21 +88,58 @@ def test_fixture_step_two_starts_clean(gptproto_emulator: EmulatorServer) -> Non
     assert gptproto_emulator.state.pending_faults() == []
 
 
+def _python(*args: str) -> str:
+    """The stdout of a fresh interpreter, so ``sys.modules`` shows only what ``args`` import."""
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
 def test_emulator_imports_nothing_from_the_client_side() -> None:
-    package = Path(emulator_package.__file__).parent
-    pattern = re.compile(r"^\s*(?:from|import)\s+(gptproto_core(?:\.\w+)*)", re.MULTILINE)
-    for source in package.glob("*.py"):
-        for module in pattern.findall(source.read_text(encoding="utf-8")):
-            assert module.startswith("gptproto_core.emulator"), f"{source.name} imports {module}"
+    package = Path(gptproto_emulator.__file__).parent
+    ours = r"gptproto_core|langchain_gptproto|llama_index_gptproto|llama_index"
+    pattern = re.compile(rf"^\s*(?:from|import)\s+((?:{ours})(?:\.\w+)*)", re.MULTILINE)
+    sources = sorted(package.rglob("*.py"))
+    assert len(sources) > 50, "the emulator's modules were not found"
+    for source in sources:
+        imported = pattern.findall(source.read_text(encoding="utf-8"))
+        assert not imported, f"{source.relative_to(package)} imports {imported}"
+
+
+def test_plugin_import_loads_nothing_but_the_plugin() -> None:
+    code = (
+        "import gptproto_emulator.pytest_plugin, sys; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('starlette', 'uvicorn', 'gptproto_emulator', 'gptproto_core')))"
+    )
+    loaded = ast.literal_eval(_python("-c", code))
+    server_stack = {
+        "starlette",
+        "uvicorn",
+        "gptproto_emulator.http.server",
+        "gptproto_emulator.http.app",
+    }
+    assert not server_stack & set(loaded)
+    # Nothing else either: the package's lazy __init__ and the plugin itself.
+    assert loaded == ["gptproto_emulator", "gptproto_emulator.pytest_plugin"]
 
 
 def test_plugin_import_does_not_load_the_server_stack() -> None:
     code = (
-        "import sys, gptproto_core.emulator.pytest_plugin, gptproto_core.emulator as e; "
+        "import sys, gptproto_emulator.pytest_plugin, gptproto_core.emulator as e; "
         "assert e.DEFAULT_API_KEY; "
         "print(sorted(m for m in ('starlette', 'uvicorn') if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _python("-c", code).strip() == "[]"
+
+
+def test_core_reexport_is_the_emulator_package() -> None:
+    for name in core_emulator.__all__:
+        assert getattr(core_emulator, name) is getattr(gptproto_emulator, name)
+    # Only the re-export remains: the old flat module paths are gone.
+    assert importlib.util.find_spec("gptproto_core.emulator.server") is None
+
+
+@pytest.mark.parametrize("module", ["gptproto_emulator", "gptproto_core.emulator"])
+def test_both_commands_answer_help(module: str) -> None:
+    assert _python("-m", module, "--help").startswith(f"usage: python -m {module} ")

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gptproto_core.emulator import EmulatorServer
+from gptproto_emulator import EmulatorServer
 
 CHAT = "/v1/chat/completions"
 USER = {"role": "user", "content": "hi"}
