@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
-from gptproto_core.emulator import create_app
 from gptproto_core.operations import Operation, tool_schema
 from gptproto_core.tool_table import OPERATIONS, VENDORS, markdown_table, refresh_docs, select
 from gptproto_core.vendors import flux, kling, midjourney, suno
+from gptproto_emulator import create_app
 from langchain_gptproto import GPTProtoToolkit
 from langchain_gptproto.tools.toolkit import TOOL_CLASSES
 from llama_index_gptproto import GPTProtoToolSpec
