@@ -25,12 +25,15 @@ from gptproto_core.errors import (
     TaskTimeoutError,
     UnexpectedResponseError,
 )
+from gptproto_core.files import SavedFile, adownload, download
 from gptproto_core.models import ModelInfo, model_info
+from gptproto_core.task_types import Action, Output, Task, TaskStatus
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "Action",
     "AsyncGPTProtoClient",
     "AuthenticationError",
     "BadRequestError",
@@ -42,12 +45,18 @@ __all__ = [
     "InvalidInputError",
     "ModelInfo",
     "NotFoundError",
+    "Output",
     "PermissionDeniedError",
     "RateLimitError",
+    "SavedFile",
     "ServerError",
     "StreamError",
+    "Task",
     "TaskFailedError",
+    "TaskStatus",
     "TaskTimeoutError",
     "UnexpectedResponseError",
+    "adownload",
+    "download",
     "model_info",
 ]

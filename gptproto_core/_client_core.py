@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from contextlib import ExitStack
 from typing import Any
 
 import httpx
@@ -25,6 +26,7 @@ from gptproto_core.errors import (
     error_from_response,
     excerpt,
 )
+from gptproto_core.files import Upload
 from gptproto_core.retry import DEFAULT_POLICY, Failure, RequestKind, RetryPolicy, retry_delay
 
 __all__ = ["ClientCore", "Retry", "connection_error"]
@@ -96,6 +98,25 @@ class ClientCore:
         headers["Content-Type"] = "application/json"
         content = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
         return {"headers": headers, "content": content}
+
+    def _body_args(
+        self,
+        json_body: Any,
+        extra_headers: Mapping[str, str] | None,
+        data: Mapping[str, Any] | None,
+        uploads: list[tuple[str, Upload]],
+        opened: ExitStack,
+    ) -> dict[str, Any]:
+        """JSON, or multipart with fresh readers of each file (a retry sends them again)."""
+        if not uploads:
+            return self._request_args(json_body, extra_headers)
+        args = self._request_args(None, extra_headers)
+        parts = [
+            (name, (u.filename, opened.enter_context(u.open()), u.content_type))
+            for name, u in uploads
+        ]
+        form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in (data or {}).items()}
+        return {**args, "files": parts, "data": form}
 
     def _redacted(self, error: APIError) -> APIError:
         error.message = self.config.redact(error.message)

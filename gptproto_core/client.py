@@ -12,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import ExitStack
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
@@ -22,10 +24,20 @@ from gptproto_core import transport as _transport
 from gptproto_core._client_core import ClientCore, Retry, connection_error
 from gptproto_core.config import AuthScheme
 from gptproto_core.errors import OK_CODES
+from gptproto_core.files import (
+    FileParts,
+    SavedFile,
+    Sink,
+    aopen_upload,
+    file_parts,
+    open_upload,
+)
 from gptproto_core.retry import RequestKind, RetryPolicy
 from gptproto_core.sse import ServerSentEvent, SSEDecoder
 
 __all__ = ["AsyncGPTProtoClient", "GPTProtoClient", "RequestKind"]
+
+_CHUNK = 64 * 1024
 
 
 class GPTProtoClient(ClientCore):
@@ -68,17 +80,67 @@ class GPTProtoClient(ClientCore):
         kind: RequestKind = RequestKind.READ,
         ok_codes: frozenset[object] | None = OK_CODES,
         headers: Mapping[str, str] | None = None,
+        files: FileParts | None = None,
+        data: Mapping[str, Any] | None = None,
     ) -> Any:
-        """Send one request (retrying as `kind` allows) and return its decoded JSON body."""
-        args = self._request_args(json, headers)
+        """Send one request (retrying as `kind` allows) and return its decoded JSON body.
+
+        With `files` the body is multipart (`data` its other fields), streamed from disk; a file
+        given by URL is downloaded once, before the first attempt.
+        """
+        uploads = [(name, open_upload(ref, field=name)) for name, ref in file_parts(files)]
+        url = self._url(path)
+        attempt = 0
+        try:
+            while True:
+                with ExitStack() as opened:
+                    args = self._body_args(json, headers, data, uploads, opened)
+                    try:
+                        return self._attempt(method, url, params, args, kind, attempt, ok_codes)
+                    except Retry as retry:
+                        time.sleep(retry.delay)
+                        attempt += 1
+        finally:
+            for _, upload in uploads:
+                upload.discard()
+
+    def request_file(
+        self,
+        method: str,
+        path: str,
+        *,
+        dest: str | Path,
+        json: Any = None,
+        kind: RequestKind = RequestKind.READ,
+        max_bytes: int | None = None,
+    ) -> SavedFile:
+        """Send one request and stream its binary answer into the directory `dest`."""
+        args = self._request_args(json, {"Accept": "*/*"})
         url = self._url(path)
         attempt = 0
         while True:
             try:
-                return self._attempt(method, url, params, args, kind, attempt, ok_codes)
+                with self._http.stream(method, url, **args) as response:
+                    if response.status_code >= 400:
+                        response.read()
+                        raise self._on_status(response, kind, attempt)
+                    sink = Sink(response, dest, max_bytes=max_bytes, unique=True)
+                    try:
+                        for chunk in response.iter_bytes(_CHUNK):
+                            sink.write(chunk)
+                    except BaseException:
+                        sink.abort()
+                        raise
+                    return sink.close()
             except Retry as retry:
                 time.sleep(retry.delay)
                 attempt += 1
+            except httpx.TransportError as exc:
+                try:
+                    raise self._on_transport_error(exc, kind, attempt) from None
+                except Retry as retry:
+                    time.sleep(retry.delay)
+                    attempt += 1
 
     def _attempt(
         self,
@@ -189,17 +251,65 @@ class AsyncGPTProtoClient(ClientCore):
         kind: RequestKind = RequestKind.READ,
         ok_codes: frozenset[object] | None = OK_CODES,
         headers: Mapping[str, str] | None = None,
+        files: FileParts | None = None,
+        data: Mapping[str, Any] | None = None,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body."""
-        args = self._request_args(json, headers)
+        uploads = [(name, await aopen_upload(ref, field=name)) for name, ref in file_parts(files)]
+        url = self._url(path)
+        attempt = 0
+        try:
+            while True:
+                with ExitStack() as opened:
+                    args = self._body_args(json, headers, data, uploads, opened)
+                    try:
+                        return await self._attempt(
+                            method, url, params, args, kind, attempt, ok_codes
+                        )
+                    except Retry as retry:
+                        await asyncio.sleep(retry.delay)
+                        attempt += 1
+        finally:
+            for _, upload in uploads:
+                upload.discard()
+
+    async def request_file(
+        self,
+        method: str,
+        path: str,
+        *,
+        dest: str | Path,
+        json: Any = None,
+        kind: RequestKind = RequestKind.READ,
+        max_bytes: int | None = None,
+    ) -> SavedFile:
+        """Send one request and stream its binary answer into the directory `dest`."""
+        args = self._request_args(json, {"Accept": "*/*"})
         url = self._url(path)
         attempt = 0
         while True:
             try:
-                return await self._attempt(method, url, params, args, kind, attempt, ok_codes)
+                async with self._http.stream(method, url, **args) as response:
+                    if response.status_code >= 400:
+                        await response.aread()
+                        raise self._on_status(response, kind, attempt)
+                    sink = Sink(response, dest, max_bytes=max_bytes, unique=True)
+                    try:
+                        async for chunk in response.aiter_bytes(_CHUNK):
+                            sink.write(chunk)
+                    except BaseException:
+                        sink.abort()
+                        raise
+                    return sink.close()
             except Retry as retry:
                 await asyncio.sleep(retry.delay)
                 attempt += 1
+            except httpx.TransportError as exc:
+                try:
+                    raise self._on_transport_error(exc, kind, attempt) from None
+                except Retry as retry:
+                    await asyncio.sleep(retry.delay)
+                    attempt += 1
 
     async def _attempt(
         self,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from gptproto_core.errors import OK_CODES
+from gptproto_core.files import FileParts
 
 __all__ = [
     "TERMINAL",
@@ -113,6 +114,9 @@ class Request:
     json: Any = None
     params: Mapping[str, Any] | None = None
     ok_codes: frozenset[object] | None = OK_CODES
+    files: FileParts | None = None  # multipart: these files, `data` the other fields
+    data: Mapping[str, Any] | None = None
+    binary: bool = False  # the answer is a file: saved to the output directory, read as SavedFile
 
 
 def _seed(vendor: str) -> Callable[[str], Task]:

@@ -18,6 +18,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
@@ -27,6 +28,7 @@ from gptproto_core.errors import (
     TaskTimeoutError,
     UnexpectedResponseError,
 )
+from gptproto_core.files import default_output_dir
 from gptproto_core.polling import PollPlan, PollSchedule
 from gptproto_core.retry import RequestKind
 from gptproto_core.task_types import (
@@ -180,8 +182,9 @@ def drive(
     *,
     sleep: Callable[[float], None] = time.sleep,
     on_progress: ProgressCallback | None = None,
+    output_dir: str | Path | None = None,
 ) -> T:
-    """Run a flow with a blocking client."""
+    """Run a flow with a blocking client; binary answers are saved in `output_dir`."""
     reply: Any = None
     error: GPTProtoError | None = None
     while True:
@@ -192,7 +195,7 @@ def drive(
         reply, error = None, None
         if isinstance(step, Send):
             try:
-                reply = _send(client, step)
+                reply = _send(client, step, output_dir)
             except GPTProtoError as failed:
                 error = failed
         elif isinstance(step, Sleep):
@@ -207,6 +210,7 @@ async def adrive(
     *,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     on_progress: AsyncProgressCallback | None = None,
+    output_dir: str | Path | None = None,
 ) -> T:
     """Run a flow with an async client and async sleeps (no threads)."""
     reply: Any = None
@@ -219,7 +223,7 @@ async def adrive(
         reply, error = None, None
         if isinstance(step, Send):
             try:
-                reply = await _asend(client, step)
+                reply = await _asend(client, step, output_dir)
             except GPTProtoError as failed:
                 error = failed
         elif isinstance(step, Sleep):
@@ -230,15 +234,41 @@ async def adrive(
                 await result
 
 
-def _send(client: GPTProtoClient, step: Send) -> Any:
+def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:
     r = step.request
+    if r.binary:
+        dest = output_dir or default_output_dir()
+        return client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
+    if r.files:
+        return client.request_json(
+            r.method,
+            r.path,
+            params=r.params,
+            kind=step.kind,
+            ok_codes=r.ok_codes,
+            files=r.files,
+            data=r.data,
+        )
     return client.request_json(
         r.method, r.path, json=r.json, params=r.params, kind=step.kind, ok_codes=r.ok_codes
     )
 
 
-async def _asend(client: AsyncGPTProtoClient, step: Send) -> Any:
+async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:
     r = step.request
+    if r.binary:
+        dest = output_dir or default_output_dir()
+        return await client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
+    if r.files:
+        return await client.request_json(
+            r.method,
+            r.path,
+            params=r.params,
+            kind=step.kind,
+            ok_codes=r.ok_codes,
+            files=r.files,
+            data=r.data,
+        )
     return await client.request_json(
         r.method, r.path, json=r.json, params=r.params, kind=step.kind, ok_codes=r.ok_codes
     )

@@ -58,6 +58,8 @@ class GPTProtoTaskTool(BaseTool):
     max_retries: int = Field(default=2, ge=0)
     include_images: bool = False
     """Also put image blocks in the content, so a vision model can look at the result."""
+    output_dir: str | None = None
+    """Where binary results (speech, ...) are saved; a folder in the temp directory if None."""
     api_format: str | None = None
     """Wire format, for operations that have several (Flux: official, images, chat)."""
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
@@ -110,7 +112,12 @@ class GPTProtoTaskTool(BaseTool):
 
     def _run(self, **arguments: Any) -> tuple[ToolContent, Task]:
         try:
-            answer = drive(self._flow(arguments), self._clients.sync(), on_progress=_report)
+            answer = drive(
+                self._flow(arguments),
+                self._clients.sync(),
+                on_progress=_report,
+                output_dir=self.output_dir,
+            )
         except GPTProtoError as error:
             text = describe_error(error, lookup_tool=self.operation.lookup_tool)
             raise ToolException(text) from error
@@ -119,7 +126,9 @@ class GPTProtoTaskTool(BaseTool):
     async def _arun(self, **arguments: Any) -> tuple[ToolContent, Task]:
         client = self._clients.for_running_loop()
         try:
-            answer = await adrive(self._flow(arguments), client, on_progress=_areport)
+            answer = await adrive(
+                self._flow(arguments), client, on_progress=_areport, output_dir=self.output_dir
+            )
         except GPTProtoError as error:
             text = describe_error(error, lookup_tool=self.operation.lookup_tool)
             raise ToolException(text) from error

@@ -41,6 +41,8 @@ class GPTProtoToolkit(BaseToolkit):
     max_retries: int = Field(default=2, ge=0)
     include: Sequence[str] | None = None
     include_images: bool = False
+    output_dir: str | None = None
+    """Where binary results (speech, ...) are saved; a folder in the temp directory if None."""
 
     _clients: ClientSet = PrivateAttr()
 
@@ -62,6 +64,7 @@ class GPTProtoToolkit(BaseToolkit):
             "timeout": self.timeout,
             "max_retries": self.max_retries,
             "include_images": self.include_images,
+            "output_dir": self.output_dir,
         }
         return [
             GPTProtoTaskTool.by_name[op.name](**options).use_clients(self._clients)

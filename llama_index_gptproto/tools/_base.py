@@ -71,6 +71,7 @@ class ToolRuntime:
     schedule: PollSchedule
     include_images: bool
     wire_formats: dict[str, str]
+    output_dir: str | None = None
 
 
 def _progress(task: Task) -> None:
@@ -104,14 +105,21 @@ def operation_tool(
 
     def call(**arguments: Any) -> TaskBlocks:
         try:
-            return blocks(drive(flow(arguments), runtime.clients.sync(), on_progress=_progress))
+            client = runtime.clients.sync()
+            found = drive(
+                flow(arguments), client, on_progress=_progress, output_dir=runtime.output_dir
+            )
+            return blocks(found)
         except GPTProtoError as error:
             raise ToolFailure(describe_error(error, lookup_tool=op.lookup_tool)) from error
 
     async def acall(**arguments: Any) -> TaskBlocks:
         client = runtime.clients.for_running_loop()
         try:
-            return blocks(await adrive(flow(arguments), client, on_progress=_progress))
+            found = await adrive(
+                flow(arguments), client, on_progress=_progress, output_dir=runtime.output_dir
+            )
+            return blocks(found)
         except GPTProtoError as error:
             raise ToolFailure(describe_error(error, lookup_tool=op.lookup_tool)) from error
 

@@ -44,6 +44,7 @@ class GPTProtoToolSpec(BaseToolSpec):
         api_base: str | None = None,
         flux_format: FluxFormat = "official",
         wire_formats: Mapping[str, str] | None = None,
+        output_dir: str | None = None,
     ) -> None:
         if poll_interval <= 0 or timeout <= 0:
             raise ConfigurationError(
@@ -63,6 +64,7 @@ class GPTProtoToolSpec(BaseToolSpec):
             schedule=PollSchedule.every(poll_interval, timeout),
             include_images=include_images,
             wire_formats=formats,
+            output_dir=output_dir,
         )
         self.spec_functions = [op.name for op in select(include)]
 
