@@ -4,7 +4,7 @@ UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen --all-extras
 PYTEST_OFFLINE := --record-mode=none --block-network --allowed-hosts=127.0.0.1,localhost --benchmark-disable
 
-.PHONY: install demo test lint format record bench clean fuzz
+.PHONY: install demo test lint format record bench clean
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -26,6 +26,7 @@ test: lint
 	$(RUN) pytest $(PYTEST_OFFLINE) -q
 
 # The fuzz tests with many more (and fresh, not derandomized) examples than `make test` runs.
+.PHONY: fuzz
 fuzz: install
 	GPTPROTO_FUZZ_PROFILE=fuzz $(RUN) pytest $(PYTEST_OFFLINE) -q --hypothesis-show-statistics \
 		tests/unit/test_fuzz_bodies.py tests/unit/test_fuzz_streams.py

@@ -2,7 +2,8 @@
 adapters' conversions. Fuzz tests call these; the only allowed failure is a `GPTProtoError`.
 
     read_chat_completion(body)          # parse_chat_completion → AIMessage and ChatResponse
-    read_chat_stream(data_strings)      # ChatStreamParser → AIMessageChunks and ChatResponses
+    read_stream(datas, ChatStreamParser)  # the parser → AIMessageChunks and ChatResponses
+    outcome(lambda: read_response(body))  # "result" or the GPTProtoError's name
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from langchain_core.messages import AIMessageChunk
 
 from gptproto_core.chat import ChatResult, parse_chat_completion
 from gptproto_core.chat_stream import ChatStreamParser
+from gptproto_core.errors import GPTProtoError
 from gptproto_core.responses import ResponsesStreamParser, parse_response
 from gptproto_core.sse import SSEDecoder
 from langchain_gptproto._messages import delta_to_chunk, result_to_message
@@ -68,3 +70,14 @@ def decoded(chunks: Iterable[bytes]) -> list[str]:
     decoder = SSEDecoder()
     events = [event for chunk in chunks for event in decoder.feed(chunk)]
     return [event.data for event in [*events, *decoder.flush()]]
+
+
+def outcome(run: Callable[[], object]) -> str:
+    """'result', or the GPTProtoError's class and the exception a guard converted (for the
+    statistics); any other exception propagates and fails the test."""
+    try:
+        run()
+    except GPTProtoError as error:
+        cause = error.__cause__
+        return type(error).__name__ + (f" from {type(cause).__name__}" if cause else "")
+    return "result"

@@ -12,8 +12,6 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-from gptproto_core.errors import GPTProtoError
-
 # Mutated bodies are large on purpose (60,000-deep nesting, 5,000-digit numbers).
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
@@ -30,9 +28,3 @@ settings.register_profile(
 )
 
 FUZZ = settings.get_profile(os.environ.get("GPTPROTO_FUZZ_PROFILE", "ci"))
-
-
-def failure_name(error: GPTProtoError) -> str:
-    """The error's class, and the exception a reader's guard converted, if any (for the stats)."""
-    cause = error.__cause__
-    return type(error).__name__ + (f" from {type(cause).__name__}" if cause else "")

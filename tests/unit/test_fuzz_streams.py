@@ -13,12 +13,11 @@ from hypothesis import strategies as st
 from llama_index.core.base.llms.types import ChatMessage
 
 from gptproto_core.chat_stream import ChatStreamParser
-from gptproto_core.errors import GPTProtoError
 from gptproto_core.responses import ResponsesStreamParser
 from langchain_gptproto import ChatGPTProto
 from llama_index_gptproto import GPTProto
-from tests.unit._fuzz_drivers import StreamParser, decoded, read_stream
-from tests.unit._fuzz_settings import FUZZ, failure_name
+from tests.unit._fuzz_drivers import StreamParser, decoded, outcome, read_stream
+from tests.unit._fuzz_settings import FUZZ
 from tests.unit._fuzz_shapes import CHAT_CHUNKS, RESPONSES_EVENTS, data_strings, sse_bytes
 from tests.unit._wired import wire
 
@@ -26,14 +25,6 @@ STREAMS: dict[str, tuple[Callable[[], StreamParser], list[dict[str, Any]]]] = {
     "chat": (ChatStreamParser, CHAT_CHUNKS),
     "responses": (ResponsesStreamParser, RESPONSES_EVENTS),
 }
-
-
-def outcome(run: Callable[[], None]) -> str:
-    try:
-        run()
-    except GPTProtoError as error:
-        return failure_name(error)
-    return "result"
 
 
 @FUZZ
