@@ -25,6 +25,12 @@ format: install
 test: lint
 	$(RUN) pytest $(PYTEST_OFFLINE) -q
 
+# The fuzz tests with many more (and fresh, not derandomized) examples than `make test` runs.
+.PHONY: fuzz
+fuzz: install
+	GPTPROTO_FUZZ_PROFILE=fuzz $(RUN) pytest $(PYTEST_OFFLINE) -q --hypothesis-show-statistics \
+		tests/unit/test_fuzz_bodies.py tests/unit/test_fuzz_streams.py
+
 # Re-record every cassette against the local emulator (or, with GPTPROTO_API_KEY and
 # GPTPROTO_BASE_URL set, against the live service).
 record: install

@@ -14,6 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gptproto_core.body_guard import (
+    as_mapping,
+    as_text,
+    check_depth,
+    excerpt_of,
+    finite_int,
+    loads_bounded,
+    reads_body,
+)
 from gptproto_core.errors import InvalidInputError, UnexpectedResponseError, excerpt
 from gptproto_core.media_links import OutputImage, images_from_field, split_images
 
@@ -136,38 +145,30 @@ def build_chat_payload(
     return payload
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int | float):
-        return int(value)
-    return None
-
-
 def parse_usage(raw: Any) -> Usage | None:
     """OpenAI usage with its details, plus the top-level cache fields of Anthropic relays."""
     if not isinstance(raw, Mapping):
         return None
-    prompt = _int(raw.get("prompt_tokens", raw.get("input_tokens"))) or 0
-    completion = _int(raw.get("completion_tokens", raw.get("output_tokens"))) or 0
-    prompt_details = raw.get("prompt_tokens_details") or raw.get("input_tokens_details") or {}
-    completion_details = (
-        raw.get("completion_tokens_details") or raw.get("output_tokens_details") or {}
+    prompt = finite_int(raw.get("prompt_tokens", raw.get("input_tokens"))) or 0
+    completion = finite_int(raw.get("completion_tokens", raw.get("output_tokens"))) or 0
+    prompt_details = as_mapping(raw.get("prompt_tokens_details") or raw.get("input_tokens_details"))
+    completion_details = as_mapping(
+        raw.get("completion_tokens_details") or raw.get("output_tokens_details")
     )
-    cache_read = _int(prompt_details.get("cached_tokens"))
-    anthropic_read = _int(raw.get("cache_read_input_tokens"))
+    cache_read = finite_int(prompt_details.get("cached_tokens"))
+    anthropic_read = finite_int(raw.get("cache_read_input_tokens"))
     if anthropic_read is not None:
         cache_read = max(cache_read or 0, anthropic_read)
     return Usage(
         input_tokens=prompt,
         output_tokens=completion,
-        total_tokens=_int(raw.get("total_tokens")) or prompt + completion,
+        total_tokens=finite_int(raw.get("total_tokens")) or prompt + completion,
         cache_read=cache_read,
-        cache_creation=_int(raw.get("cache_creation_input_tokens"))
-        or _int(prompt_details.get("cache_creation_tokens")),
-        reasoning=_int(completion_details.get("reasoning_tokens")),
-        audio_input=_int(prompt_details.get("audio_tokens")),
-        audio_output=_int(completion_details.get("audio_tokens")),
+        cache_creation=finite_int(raw.get("cache_creation_input_tokens"))
+        or finite_int(prompt_details.get("cache_creation_tokens")),
+        reasoning=finite_int(completion_details.get("reasoning_tokens")),
+        audio_input=finite_int(prompt_details.get("audio_tokens")),
+        audio_output=finite_int(completion_details.get("audio_tokens")),
     )
 
 
@@ -175,12 +176,14 @@ def parse_tool_arguments(raw: str | Mapping[str, Any] | None) -> tuple[dict[str,
     """(arguments, error): an empty string means no arguments; bad JSON is reported, not raised."""
     if isinstance(raw, Mapping):
         return dict(raw), None
-    if raw is None or not raw.strip():
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return {}, None
+    if not isinstance(raw, str):
+        return {}, f"arguments are not a JSON object: {excerpt_of(raw)}"
     try:
-        value = json.loads(raw)
-    except ValueError as exc:
-        return {}, f"arguments are not valid JSON: {exc}"
+        value = loads_bounded(raw, "tool call's arguments")
+    except UnexpectedResponseError as exc:
+        return {}, f"arguments are not valid JSON: {exc.message}"
     if not isinstance(value, dict):
         return {}, f"arguments are not a JSON object: {excerpt(raw)}"
     return value, None
@@ -189,20 +192,26 @@ def parse_tool_arguments(raw: str | Mapping[str, Any] | None) -> tuple[dict[str,
 def _tool_calls(raw: Any) -> list[ToolCall]:
     calls: list[ToolCall] = []
     for index, item in enumerate(raw if isinstance(raw, list) else []):
-        function = item.get("function") or {}
+        if not isinstance(item, Mapping):
+            continue
+        function = as_mapping(item.get("function"))
         raw_arguments = function.get("arguments")
         arguments, error = parse_tool_arguments(raw_arguments)
-        text = raw_arguments if isinstance(raw_arguments, str) else json.dumps(raw_arguments or {})
+        text = raw_arguments if isinstance(raw_arguments, str) else _json_text(raw_arguments)
         calls.append(
             ToolCall(
-                id=str(item.get("id") or f"call_{index}"),
-                name=str(function.get("name") or ""),
+                id=as_text(item.get("id")) or f"call_{index}",
+                name=as_text(function.get("name")) or "",
                 arguments=arguments,
                 raw_arguments=text,
                 error=error,
             )
         )
     return calls
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value or {}, default=str)
 
 
 def reasoning_of(message: Mapping[str, Any]) -> str | None:
@@ -213,27 +222,27 @@ def reasoning_of(message: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+@reads_body("chat completion")
 def parse_chat_completion(body: Any) -> ChatResult:
     """A `chat.completion` body as a `ChatResult`; anything unreadable raises a typed error."""
     choices = body.get("choices") if isinstance(body, Mapping) else None
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], Mapping):
-        raise UnexpectedResponseError(
-            "chat completion without choices", body=excerpt(json.dumps(body, default=str))
-        )
+        raise UnexpectedResponseError("chat completion without choices", body=excerpt_of(body))
+    check_depth(body, "chat completion")
     choice = choices[0]
-    message = choice.get("message") or {}
+    message = as_mapping(choice.get("message"))
     content = message.get("content")
     text = content if isinstance(content, str) else _text_of_parts(content)
     text, images = split_images(text)
     images.extend(images_from_field(message.get("images")))
     return ChatResult(
-        id=body.get("id"),
-        model=body.get("model"),
+        id=as_text(body.get("id")),
+        model=as_text(body.get("model")),
         text=text,
         reasoning=reasoning_of(message),
         tool_calls=_tool_calls(message.get("tool_calls")),
         images=images,
-        finish_reason=choice.get("finish_reason"),
+        finish_reason=as_text(choice.get("finish_reason")),
         usage=parse_usage(body.get("usage")),
         raw=body,
     )
@@ -243,7 +252,9 @@ def _text_of_parts(content: Any) -> str:
     if not isinstance(content, list):
         return ""
     return "".join(
-        str(part.get("text", ""))
+        part["text"]
         for part in content
-        if isinstance(part, Mapping) and part.get("type") in ("text", "output_text")
+        if isinstance(part, Mapping)
+        and part.get("type") in ("text", "output_text")
+        and isinstance(part.get("text"), str)
     )

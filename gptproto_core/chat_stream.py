@@ -19,9 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gptproto_core.body_guard import as_mapping, as_text, loads_bounded, reads_body
 from gptproto_core.chat import ToolCall, Usage, parse_tool_arguments, parse_usage, reasoning_of
 from gptproto_core.errors import UnexpectedResponseError, error_from_body, excerpt
-from gptproto_core.media_links import OutputImage, images_from_field
+from gptproto_core.media_links import OutputImage, image_from_target, images_from_field
 
 __all__ = ["ChatDelta", "ChatStreamParser", "ToolCallAssembler", "ToolCallChunk"]
 
@@ -72,12 +73,12 @@ class ToolCallAssembler:
 
     def _one(self, raw: Mapping[str, Any]) -> ToolCallChunk:
         wire_index = raw.get("index")
-        call_id = raw.get("id") or None
-        function = raw.get("function") or {}
-        name = function.get("name") or None
+        call_id = as_text(raw.get("id")) or None
+        function = as_mapping(raw.get("function"))
+        name = as_text(function.get("name")) or None
         arguments = function.get("arguments") or ""
         if not isinstance(arguments, str):
-            arguments = json.dumps(arguments)
+            arguments = json.dumps(arguments, default=str)
         index = self._locate(call_id, wire_index, name)
         is_new = index == len(self._calls)
         if is_new:
@@ -141,10 +142,11 @@ class _ImageFilter:
             self._pending = self._pending[start:]
             done = _IMAGE_DONE.match(self._pending)
             if done:
-                target = done.group(1)
-                images.append(OutputImage.from_target(target))
-                if not target.startswith("data:"):
-                    out.append(done.group(0))
+                image = image_from_target(done.group(1))
+                if image is not None:
+                    images.append(image)
+                if image is None or image.data is None:
+                    out.append(done.group(0))  # a URL link, or plain text that only looks like one
                 self._pending = self._pending[done.end() :]
             elif _IMAGE_SO_FAR.match(self._pending):
                 break
@@ -171,23 +173,19 @@ class ChatStreamParser:
         self._model: str | None = None
         self.done = False
 
+    @reads_body("streamed chat chunk")
     def feed(self, data: str) -> ChatDelta | None:
         if data.strip() == "[DONE]":
             self.done = True
             return None
-        try:
-            body = json.loads(data)
-        except ValueError:
-            raise UnexpectedResponseError(
-                "a streamed chunk is not JSON", body=excerpt(data)
-            ) from None
+        body = loads_bounded(data, "streamed chat chunk")
         error = error_from_body(body)
         if error is not None:
             raise error
         if not isinstance(body, Mapping):
             raise UnexpectedResponseError("a streamed chunk is not an object", body=excerpt(data))
-        self._id = self._id or body.get("id")
-        self._model = body.get("model") or self._model
+        self._id = self._id or as_text(body.get("id"))
+        self._model = as_text(body.get("model")) or self._model
         usage = parse_usage(body.get("usage"))
         if usage is not None:
             self._usage = usage
@@ -199,9 +197,8 @@ class ChatStreamParser:
     def _choice(self, choice: Any) -> ChatDelta | None:
         if not isinstance(choice, Mapping):
             return None
-        delta = choice.get("delta") or choice.get("message") or {}
-        if choice.get("finish_reason"):
-            self._finish_reason = choice["finish_reason"]
+        delta = as_mapping(choice.get("delta") or choice.get("message"))
+        self._finish_reason = as_text(choice.get("finish_reason")) or self._finish_reason
         content = delta.get("content")
         text, images = self._images.feed(content) if isinstance(content, str) else ("", [])
         self._found_images.extend(images)

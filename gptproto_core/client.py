@@ -23,7 +23,7 @@ from pydantic import SecretStr
 from gptproto_core import transport as _transport
 from gptproto_core._client_core import ClientCore, Retry, connection_error
 from gptproto_core.config import AuthScheme
-from gptproto_core.errors import OK_CODES
+from gptproto_core.errors import OK_CODES, APIError
 from gptproto_core.files import (
     FileParts,
     SavedFile,
@@ -34,6 +34,7 @@ from gptproto_core.files import (
 )
 from gptproto_core.retry import RequestKind, RetryPolicy
 from gptproto_core.sse import ServerSentEvent, SSEDecoder
+from gptproto_core.stream_check import is_event_stream, not_an_event_stream
 
 __all__ = ["AsyncGPTProtoClient", "GPTProtoClient", "RequestKind"]
 
@@ -174,6 +175,9 @@ class GPTProtoClient(ClientCore):
                     if response.status_code >= 400:
                         response.read()
                         raise self._on_status(response, RequestKind.READ, attempt)
+                    if not is_event_stream(response.headers):
+                        response.read()
+                        raise self._redacted(_not_a_stream(response))
                     decoder = SSEDecoder()
                     for chunk in response.iter_bytes():
                         for event in decoder.feed(chunk):
@@ -343,6 +347,9 @@ class AsyncGPTProtoClient(ClientCore):
                     if response.status_code >= 400:
                         await response.aread()
                         raise self._on_status(response, RequestKind.READ, attempt)
+                    if not is_event_stream(response.headers):
+                        await response.aread()
+                        raise self._redacted(_not_a_stream(response))
                     decoder = SSEDecoder()
                     async for chunk in response.aiter_bytes():
                         for event in decoder.feed(chunk):
@@ -377,3 +384,7 @@ class AsyncGPTProtoClient(ClientCore):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _not_a_stream(response: httpx.Response) -> APIError:
+    return not_an_event_stream(response.status_code, response.headers, response.content)

@@ -11,24 +11,29 @@ both URLs and base64 data; see docs/api-choices.md.
 from __future__ import annotations
 
 import base64
+import binascii
 import mimetypes
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
 
-from gptproto_core.errors import InvalidInputError
+from gptproto_core.errors import InvalidInputError, excerpt
 from gptproto_core.models import ModelInfo
 
 __all__ = [
     "MediaKind",
     "check_model_accepts",
     "data_uri",
+    "image_url",
     "media_part",
     "normalize_part",
     "read_media_file",
     "text_part",
 ]
 
+_DATA_URI = re.compile(r"^data:([^;,]+);base64,(.*)$", re.DOTALL)
 MediaKind = Literal["image", "file", "audio", "video"]
 _AUDIO_FORMATS = {"audio/wav": "wav", "audio/x-wav": "wav", "audio/mpeg": "mp3", "audio/mp3": "mp3"}
 
@@ -64,10 +69,11 @@ def media_part(
     if (url is None) == (data is None):
         raise InvalidInputError(f"a {kind} block needs exactly one of a URL or base64 data")
     if kind == "image":
-        return {
-            "type": "image_url",
-            "image_url": {"url": url or data_uri(data or "", _mime(mime_type, "image/png"))},
-        }
+        if url is not None:
+            return {"type": "image_url", "image_url": {"url": image_url(url)}}
+        mime = _mime(mime_type, "image/png")
+        _check_image_data(data or "", mime)
+        return {"type": "image_url", "image_url": {"url": data_uri(data or "", mime)}}
     if kind == "file":
         mime = _mime(mime_type, "application/pdf")
         name = filename or ("document.pdf" if mime == "application/pdf" else "file")
@@ -93,6 +99,71 @@ def media_part(
     raise InvalidInputError(f"unknown media kind {kind!r}")
 
 
+def image_url(url: str) -> str:
+    """An image URL the API can fetch: http(s) or a base64 data URI of an image; the path
+    (or file:// URL) of a readable local image is read into a data URI. Else `InvalidInputError`."""
+    scheme = _scheme(url)
+    if scheme in ("http", "https"):
+        return url
+    if scheme == "data":
+        match = _DATA_URI.match(url)
+        if match is None:
+            raise InvalidInputError(
+                f"image URL {excerpt(url)!r} is a data URI but not 'data:<type>;base64,<data>'; "
+                "encode the image as base64"
+            )
+        _check_image_data(match.group(2), match.group(1))
+        return url
+    path = _local_path(url, scheme)
+    if path is not None:
+        raw, mime = read_media_file(path)
+        if mime.startswith("image/"):
+            return data_uri(raw, mime)
+    raise InvalidInputError(
+        f"image URL {excerpt(url)!r} is neither an http(s) URL, a base64 data URI nor the path of "
+        "a readable image file; give one of those"
+    )
+
+
+def _scheme(url: str) -> str:
+    if "://" not in url and not url.startswith("data:"):
+        return ""  # a path (a Windows drive letter is no scheme)
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. an unbalanced IPv6 bracket
+        return "invalid"
+
+
+def _local_path(url: str, scheme: str) -> Path | None:
+    if scheme == "file":
+        path = Path(unquote(urlsplit(url).path))
+    elif scheme:
+        return None
+    else:
+        path = Path(url).expanduser()
+    try:
+        return path if path.is_file() else None
+    except (OSError, ValueError):  # a name too long, or with a NUL byte
+        return None
+
+
+def _check_image_data(data: str | bytes, mime: str) -> None:
+    """Image data must be of an image type and, when given as text, valid base64."""
+    if not mime.lower().startswith("image/"):
+        raise InvalidInputError(
+            f"image data has media type {mime!r}; an image needs an image/* type (image/png, ...)"
+        )
+    if isinstance(data, str):
+        try:
+            if not base64.b64decode(re.sub(r"\s+", "", data), validate=True):
+                raise ValueError("empty")
+        except (binascii.Error, ValueError):
+            raise InvalidInputError(
+                "image data is not valid base64; pass the raw bytes, or encode them with "
+                "base64.b64encode"
+            ) from None
+
+
 def _mime(mime_type: str | None, default: str) -> str:
     return (mime_type or default).lower()
 
@@ -109,7 +180,7 @@ def normalize_part(part: Mapping[str, Any] | str) -> dict[str, Any]:
         url = image if isinstance(image, str) else (image or {}).get("url")
         if not isinstance(url, str) or not url:
             raise InvalidInputError("an image_url part needs image_url.url")
-        out: dict[str, Any] = {"url": url}
+        out: dict[str, Any] = {"url": image_url(url)}
         if isinstance(image, Mapping) and image.get("detail"):
             out["detail"] = image["detail"]
         return {"type": "image_url", "image_url": out}

@@ -15,13 +15,20 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from gptproto_core.body_guard import (
+    as_mapping,
+    as_text,
+    check_depth,
+    excerpt_of,
+    loads_bounded,
+    reads_body,
+)
 from gptproto_core.chat import ChatResult, ToolCall, parse_tool_arguments, parse_usage
 from gptproto_core.chat_stream import ChatDelta, ToolCallAssembler
 from gptproto_core.errors import (
     InvalidInputError,
     UnexpectedResponseError,
     error_from_body,
-    excerpt,
 )
 from gptproto_core.models import model_info
 
@@ -191,25 +198,32 @@ def build_responses_payload(
 
 
 def _summary_text(item: Mapping[str, Any]) -> str:
-    parts = item.get("summary") or []
-    return "\n\n".join(str(p.get("text", "")) for p in parts if isinstance(p, Mapping))
+    parts = item.get("summary")
+    return "\n\n".join(_part_texts(parts, None))
+
+
+def _part_texts(parts: Any, kind: str | None) -> list[str]:
+    """The `text` of each part (of `kind`, when given); parts of other shapes are skipped."""
+    return [
+        p["text"]
+        for p in (parts if isinstance(parts, list) else [])
+        if isinstance(p, Mapping)
+        and isinstance(p.get("text"), str)
+        and (kind is None or p.get("type") == kind)
+    ]
 
 
 def _message_text(item: Mapping[str, Any]) -> str:
-    content = item.get("content") or []
+    content = item.get("content")
     if isinstance(content, str):
         return content
-    return "".join(
-        str(p.get("text", ""))
-        for p in content
-        if isinstance(p, Mapping) and p.get("type") == "output_text"
-    )
+    return "".join(_part_texts(content, "output_text"))
 
 
 def _finish_reason(body: Mapping[str, Any], has_calls: bool) -> str:
     if body.get("status") == "incomplete":
-        reason = (body.get("incomplete_details") or {}).get("reason")
-        return "length" if reason == "max_output_tokens" else str(reason or "incomplete")
+        reason = as_text(as_mapping(body.get("incomplete_details")).get("reason"))
+        return "length" if reason == "max_output_tokens" else reason or "incomplete"
     return "tool_calls" if has_calls else "stop"
 
 
@@ -220,39 +234,39 @@ def _raise_failure(body: Mapping[str, Any]) -> None:
             raise error
 
 
+def _function_call(item: Mapping[str, Any]) -> ToolCall:
+    raw_arguments = item.get("arguments")
+    arguments, error = parse_tool_arguments(raw_arguments)
+    call_id = as_text(item.get("call_id")) or as_text(item.get("id")) or "call_0"
+    text = raw_arguments if isinstance(raw_arguments, str) else json.dumps(raw_arguments or {})
+    return ToolCall(call_id, as_text(item.get("name")) or "", arguments, text, error)
+
+
+@reads_body("Responses object")
 def parse_response(body: Any) -> ChatResult:
     """A Response object (or a relay's plain-string `output`) as a `ChatResult`."""
     if not isinstance(body, Mapping) or "output" not in body:
-        raise UnexpectedResponseError(
-            "response without output", body=excerpt(json.dumps(body, default=str))
-        )
+        raise UnexpectedResponseError("response without output", body=excerpt_of(body))
+    check_depth(body, "Responses object")
     _raise_failure(body)
     output = body["output"]
     texts: list[str] = []
     reasoning: list[str] = []
     calls: list[ToolCall] = []
-    for item in [output] if isinstance(output, str) else output or []:
+    for item in [output] if isinstance(output, str) else output if isinstance(output, list) else []:
         if isinstance(item, str):
             texts.append(item)
+        elif not isinstance(item, Mapping):
+            continue
         elif item.get("type") == "message":
             texts.append(_message_text(item))
         elif item.get("type") == "reasoning":
             reasoning.append(_summary_text(item))
         elif item.get("type") == "function_call":
-            arguments, error = parse_tool_arguments(item.get("arguments"))
-            call_id = str(item.get("call_id") or item.get("id"))
-            calls.append(
-                ToolCall(
-                    call_id,
-                    str(item.get("name")),
-                    arguments,
-                    str(item.get("arguments") or ""),
-                    error,
-                )
-            )
+            calls.append(_function_call(item))
     return ChatResult(
-        id=body.get("id"),
-        model=body.get("model"),
+        id=as_text(body.get("id")),
+        model=as_text(body.get("model")),
         text="".join(texts),
         reasoning="\n\n".join(r for r in reasoning if r) or None,
         tool_calls=calls,
@@ -269,49 +283,41 @@ class ResponsesStreamParser:
         self.tool_calls = ToolCallAssembler()
         self.done = False
         self._final: ChatDelta = ChatDelta()
-        self._summary_parts: set[tuple[str, int]] = set()
+        self._summary_parts: set[tuple[str, str]] = set()
 
+    @reads_body("streamed Responses event")
     def feed(self, data: str) -> ChatDelta | None:
-        try:
-            event = json.loads(data)
-        except ValueError:
-            raise UnexpectedResponseError(
-                "a streamed event is not JSON", body=excerpt(data)
-            ) from None
-        kind = event.get("type", "") if isinstance(event, Mapping) else ""
+        event = as_mapping(loads_bounded(data, "streamed Responses event"))
+        kind = event.get("type", "")
         if kind in ("error", "response.failed"):
-            response = event.get("response") or {}
+            response = as_mapping(event.get("response"))
             error = error_from_body({"error": response.get("error") or event})
             if error is not None:
                 raise error
         if kind == "response.output_text.delta":
-            return ChatDelta(text=str(event.get("delta", "")))
+            return ChatDelta(text=_delta_text(event))
         if kind == "response.reasoning_summary_text.delta":
-            return ChatDelta(reasoning=str(event.get("delta", "")))
+            return ChatDelta(reasoning=_delta_text(event))
         if kind == "response.reasoning_summary_part.added":
             return self._summary_break(event)
         if kind == "response.output_item.added":
             return self._call_started(event)
         if kind == "response.function_call_arguments.delta":
-            raw = [
-                {
-                    "index": event.get("output_index"),
-                    "function": {"arguments": event.get("delta", "")},
-                }
-            ]
+            function = {"arguments": _delta_text(event)}
+            raw = [{"index": event.get("output_index"), "function": function}]
             return ChatDelta(tool_call_chunks=self.tool_calls.feed(raw))
         if kind in ("response.completed", "response.incomplete"):
-            self._complete(event.get("response") or {})
+            self._complete(as_mapping(event.get("response")))
         return None
 
     def _summary_break(self, event: Mapping[str, Any]) -> ChatDelta | None:
-        key = (str(event.get("item_id")), int(event.get("summary_index") or 0))
+        key = (str(as_text(event.get("item_id"))), str(as_text(event.get("summary_index")) or 0))
         first = not self._summary_parts
         self._summary_parts.add(key)
         return None if first else ChatDelta(reasoning="\n\n")
 
     def _call_started(self, event: Mapping[str, Any]) -> ChatDelta | None:
-        item = event.get("item") or {}
+        item = as_mapping(event.get("item"))
         if item.get("type") != "function_call":
             return None
         raw = [
@@ -325,16 +331,22 @@ class ResponsesStreamParser:
 
     def _complete(self, response: Mapping[str, Any]) -> None:
         self.done = True
+        output = response.get("output")
         has_calls = any(
             isinstance(i, Mapping) and i.get("type") == "function_call"
-            for i in response.get("output") or []
+            for i in (output if isinstance(output, list) else [])
         )
         self._final = ChatDelta(
             finish_reason=_finish_reason(response, has_calls),
             usage=parse_usage(response.get("usage")),
-            id=response.get("id"),
-            model=response.get("model"),
+            id=as_text(response.get("id")),
+            model=as_text(response.get("model")),
         )
 
     def finish(self) -> ChatDelta:
         return self._final
+
+
+def _delta_text(event: Mapping[str, Any]) -> str:
+    delta = event.get("delta")
+    return delta if isinstance(delta, str) else ""

@@ -18,6 +18,7 @@ from gptproto_core.chat import CHAT_PATH, ChatResult, build_chat_payload, parse_
 from gptproto_core.chat_stream import ChatStreamParser
 from gptproto_core.content import check_model_accepts
 from gptproto_core.models import model_info
+from gptproto_core.request_checks import check_options
 from gptproto_core.responses import (
     RESPONSES_PATH,
     ResponsesStreamParser,
@@ -81,6 +82,12 @@ def build_request(
         "top_p": options.pop("top_p", defaults.top_p),
         "stop": options.pop("stop", None) or defaults.stop,
     }
+    check_options(
+        temperature=sampling["temperature"],
+        top_p=sampling["top_p"],
+        max_tokens=sampling["max_tokens"],
+        tools=body.get("tools"),
+    )
     extra = {**defaults.extra, **options, **defaults.overrides}
     if use_responses_api(model, explicit, reasoning=reasoning, tools=body.get("tools")):
         payload = build_responses_payload(

@@ -3,6 +3,7 @@
     clients = ClientSet(ClientSettings(api_key="sk-...", base_url=None))
     clients.sync().request_json(...)
     await clients.for_running_loop().request_json(...)
+    clients.close()  /  await clients.aclose()        # what has been built so far
 
 Both clients are created on first use (constructing a model stays cheap). An async client keeps
 connections that belong to one event loop, so there is one per running loop.
@@ -84,6 +85,23 @@ class ClientSet:
             started = loop.create_task(closer.__anext__())
             entry = self._async[loop] = (client, closer, started)
         return entry[0]
+
+    def close(self) -> None:
+        """Close the sync client; a later call builds a new one. Async clients are closed by
+        `aclose()` in their loop, or when that loop shuts down."""
+        with self._lock:
+            client, self._sync = self._sync, None
+        if client is not None:
+            client.close()
+
+    async def aclose(self) -> None:
+        """Close the sync client and this loop's async client (its aiohttp session too)."""
+        self.close()
+        entry = self._async.pop(asyncio.get_running_loop(), None)
+        if entry is not None:
+            _client, closer, started = entry
+            await started  # the parked generator must have started for its `finally` to run
+            await closer.aclose()
 
 
 async def _close_with_loop(client: AsyncGPTProtoClient) -> AsyncGenerator[None, None]:

@@ -10,9 +10,12 @@ Used by the sync and the async client alike; only the byte source differs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["SSEDecoder", "ServerSentEvent"]
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,32 +25,44 @@ class ServerSentEvent:
 
 
 class SSEDecoder:
-    """Splits on line ends (LF or CRLF), joins `data:` lines, dispatches on a blank line."""
+    """Splits on CRLF, LF or CR (all three end a line in SSE), joins `data:` lines and
+    dispatches on a blank line. A CR at the end of a chunk ends its line at once; an LF that
+    then opens the next chunk is the rest of that CRLF, not a blank line."""
 
-    __slots__ = ("_buffer", "_data", "_event")
+    __slots__ = ("_data", "_event", "_pieces", "_skip_lf")
 
     def __init__(self) -> None:
-        self._buffer = b""
+        self._pieces: list[bytes] = []  # the current unfinished line, as it arrived
         self._data: list[str] = []
         self._event: str | None = None
+        self._skip_lf = False
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
-        self._buffer += chunk
-        if b"\n" not in chunk:
+        if self._skip_lf and chunk:
+            self._skip_lf = False
+            if chunk.startswith(b"\n"):
+                chunk = chunk[1:]
+        if b"\n" not in chunk and b"\r" not in chunk:
+            if chunk:
+                self._pieces.append(chunk)  # a long line in many chunks: joined once, at its end
             return []
-        *lines, self._buffer = self._buffer.split(b"\n")
+        buffer = b"".join([*self._pieces, chunk])
         events: list[ServerSentEvent] = []
-        for raw in lines:
-            event = self._line(raw[:-1] if raw.endswith(b"\r") else raw)
+        start = 0
+        for match in _LINE_END.finditer(buffer):
+            event = self._line(buffer[start : match.start()])
             if event is not None:
                 events.append(event)
+            start = match.end()
+        self._pieces = [buffer[start:]] if start < len(buffer) else []
+        self._skip_lf = buffer.endswith(b"\r")
         return events
 
     def flush(self) -> list[ServerSentEvent]:
         """Dispatch what is left when the stream ends without a final blank line."""
         events: list[ServerSentEvent] = []
-        if self._buffer:
-            raw, self._buffer = self._buffer.rstrip(b"\r"), b""
+        if self._pieces:
+            raw, self._pieces = b"".join(self._pieces), []
             event = self._line(raw)
             if event is not None:
                 events.append(event)

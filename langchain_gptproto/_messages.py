@@ -1,4 +1,8 @@
-"""LangChain messages to gptproto wire messages, and gptproto replies back to messages."""
+"""LangChain messages to gptproto wire messages, and gptproto replies back to messages.
+
+Building a message from a reply is a reader of a server body: `reads_body` turns a pydantic
+`ValidationError` there into the core's `UnexpectedResponseError`.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from langchain_core.messages import (
 from langchain_core.messages.ai import InputTokenDetails, OutputTokenDetails, UsageMetadata
 from langchain_core.messages.tool import invalid_tool_call, tool_call, tool_call_chunk
 
+from gptproto_core.body_guard import reads_body
 from gptproto_core.chat import ChatResult, Usage
 from gptproto_core.chat_stream import ChatDelta
 from gptproto_core.content import MediaKind, media_part, normalize_part, text_part
@@ -233,6 +238,7 @@ def _metadata(
     return meta
 
 
+@reads_body("reply")
 def result_to_message(result: ChatResult) -> AIMessage:
     extra: dict[str, Any] = {}
     if result.reasoning:
@@ -256,6 +262,7 @@ def result_to_message(result: ChatResult) -> AIMessage:
     )
 
 
+@reads_body("streamed reply")
 def delta_to_chunk(delta: ChatDelta, *, final: bool = False) -> AIMessageChunk:
     """A streamed delta; only the final one carries usage and response metadata."""
     extra: dict[str, Any] = {"reasoning_content": delta.reasoning} if delta.reasoning else {}

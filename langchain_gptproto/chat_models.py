@@ -4,6 +4,7 @@ from langchain_gptproto import ChatGPTProto
 
 llm = ChatGPTProto(model="claude-sonnet-4-5-20250929")     # key from GPTPROTO_API_KEY
 llm.invoke("Who are you?").text
+llm.close()                                                # or `with ChatGPTProto(...) as llm:`
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, ValidationError,
 from typing_extensions import Self
 
 from gptproto_core.chat import normalize_tool_choice
+from gptproto_core.closing import ClosesClients
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.models import ModelInfo, model_info
@@ -46,7 +48,7 @@ from langchain_gptproto._structured import structured_runnable
 __all__ = ["ChatGPTProto"]
 
 
-class ChatGPTProto(BaseChatModel):
+class ChatGPTProto(ClosesClients, BaseChatModel):
     """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
 
     >>> llm = ChatGPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000)

@@ -9,7 +9,8 @@
 Replies carry reasoning as a `ThinkingBlock`, text as a `TextBlock`, images the model drew as
 `ImageBlock`s and tool calls as `ToolCallBlock`s. Token usage, OpenAI-shaped with its cached and
 reasoning details, is in `ChatResponse.additional_kwargs`; per-chunk reasoning is in
-`additional_kwargs["thinking_delta"]`, where agents read it.
+`additional_kwargs["thinking_delta"]`, where agents read it. Building them is a reader of a
+server body: `reads_body` turns a pydantic `ValidationError` into `UnexpectedResponseError`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from llama_index.core.base.llms.types import (
     ThinkingBlock,
     ToolCallBlock,
 )
+from pydantic import ValidationError
 
+from gptproto_core.body_guard import reads_body
 from gptproto_core.chat import ChatResult, ToolCall, Usage
 from gptproto_core.chat_stream import ChatStreamParser
 from gptproto_core.media_links import OutputImage
@@ -73,10 +76,21 @@ def _tool_block(call: ToolCall) -> ToolCallBlock:
     return ToolCallBlock(tool_call_id=call.id, tool_name=call.name, tool_kwargs=kwargs)
 
 
-def _image_block(image: OutputImage) -> ImageBlock:
-    if image.data is not None:
-        return ImageBlock(image=image.data.encode("ascii"), image_mimetype=image.mime_type)
-    return ImageBlock(url=image.url, image_mimetype=image.mime_type)
+def _image_blocks(images: list[OutputImage]) -> list[ImageBlock]:
+    blocks = []
+    for image in images:
+        if image.data is not None:
+            blocks.append(
+                ImageBlock(image=image.data.encode("ascii"), image_mimetype=image.mime_type)
+            )
+            continue
+        try:
+            blocks.append(ImageBlock(url=image.url, image_mimetype=image.mime_type))
+        except ValidationError:
+            # A link pydantic's URL parser refuses (e.g. a host with a NUL byte) is no image
+            # LlamaIndex can hold; the markdown link stays in the text, so nothing is lost.
+            continue
+    return blocks
 
 
 def _wire_call(call: ToolCall) -> dict[str, Any]:
@@ -96,7 +110,7 @@ def _message(
         blocks.append(ThinkingBlock(content=reasoning, num_tokens=reasoning_tokens))
     blocks.append(TextBlock(text=text))
     if images:
-        blocks.extend(_image_block(image) for image in images)
+        blocks.extend(_image_blocks(images))
     if not calls:
         return ChatMessage(role=MessageRole.ASSISTANT, blocks=blocks)
     blocks.extend(_tool_block(call) for call in calls)
@@ -105,6 +119,7 @@ def _message(
     return ChatMessage(role=MessageRole.ASSISTANT, blocks=blocks, additional_kwargs=extra)
 
 
+@reads_body("reply")
 def result_to_response(result: ChatResult) -> ChatResponse:
     usage = result.usage
     message = _message(
@@ -136,6 +151,7 @@ class ResponseStream:
     def done(self) -> bool:
         return self.parser.done
 
+    @reads_body("streamed reply")
     def feed(self, data: str) -> ChatResponse | None:
         delta = self.parser.feed(data)
         if delta is None:
@@ -151,6 +167,7 @@ class ResponseStream:
             additional_kwargs=kwargs,
         )
 
+    @reads_body("streamed reply")
     def finish(self) -> ChatResponse:
         """The last response: all blocks, images included, with usage and finish reason."""
         last = self.parser.finish()

@@ -5,6 +5,7 @@ from llama_index_gptproto import GPTProto
 llm = GPTProto(model="claude-sonnet-4-5-20250929")     # key from GPTPROTO_API_KEY
 llm.complete("Who are you?").text
 GPTProto(model="o3", reasoning_summary="auto")          # /v1/responses, summaries as ThinkingBlocks
+await llm.aclose()                                      # or `async with GPTProto(...) as llm:`
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import PydanticProgramMode
 from pydantic import Field, PrivateAttr, SecretStr
 
+from gptproto_core.closing import ClosesClients
 from gptproto_core.config import ClientConfig
 from gptproto_core.models import ModelInfo, model_info
 from gptproto_core.session import ClientSet, ClientSettings
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["GPTProto"]
 
 
-class GPTProto(JsonSchemaStructuredOutput):
+class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
     """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
 
     >>> llm = GPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000)
