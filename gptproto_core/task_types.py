@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from gptproto_core.body_guard import reads_body
 from gptproto_core.errors import OK_CODES
 from gptproto_core.files import FileParts
 
@@ -141,6 +142,12 @@ class Tracker:
     resume: Callable[[str], Task] | None = None
     statuses: tuple[StatusTable, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Parse defensively, once: whatever a vendor's reader cannot read leaves as
+        # UnexpectedResponseError with an excerpt, never as a KeyError or TypeError.
+        guarded = reads_body(f"{self.vendor} task")(self.read)
+        object.__setattr__(self, "read", guarded)
+
     def start(self, task_id: str) -> Task:
         return (self.resume or _seed(self.vendor))(task_id)
 
@@ -157,6 +164,10 @@ class Job:
     submit: Request
     read_submitted: Callable[[Any], Task]
     tracker: Tracker | None = None
+
+    def __post_init__(self) -> None:
+        guarded = reads_body(f"{self.vendor} {self.operation} answer")(self.read_submitted)
+        object.__setattr__(self, "read_submitted", guarded)
 
 
 def with_status(task: Task, **changes: Any) -> Task:
