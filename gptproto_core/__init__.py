@@ -1,10 +1,12 @@
 """gptproto_core: the framework-free gptproto client behind the LangChain and LlamaIndex adapters.
 
-from gptproto_core import GPTProtoClient
+from gptproto_core import GPTProtoClient, ClientSettings
 client = GPTProtoClient()                   # GPTPROTO_API_KEY, GPTPROTO_BASE_URL
+client = GPTProtoClient.from_settings(ClientSettings(auth_scheme="raw"))
 """
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
+from gptproto_core.config import ClientSettings
 from gptproto_core.errors import (
     APIConnectionError,
     APIError,
@@ -25,7 +27,7 @@ from gptproto_core.errors import (
     TaskTimeoutError,
     UnexpectedResponseError,
 )
-from gptproto_core.models import ModelInfo, model_info
+from gptproto_core.models import ModelInfo, UnknownModelWarning, known_models, model_info
 
 __all__ = [
     "APIConnectionError",
@@ -34,6 +36,7 @@ __all__ = [
     "AsyncGPTProtoClient",
     "AuthenticationError",
     "BadRequestError",
+    "ClientSettings",
     "ConfigurationError",
     "ContentPolicyError",
     "GPTProtoClient",
@@ -49,5 +52,7 @@ __all__ = [
     "TaskFailedError",
     "TaskTimeoutError",
     "UnexpectedResponseError",
+    "UnknownModelWarning",
+    "known_models",
     "model_info",
 ]
