@@ -15,6 +15,7 @@ left the base URL at production and sent real traffic and a real key there.
 from __future__ import annotations
 
 import difflib
+import sys
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -30,6 +31,7 @@ __all__ = [
     "aliases",
     "as_configuration_error",
     "sort_arguments",
+    "user_stacklevel",
 ]
 
 # The names ChatOpenAI, OpenAILike and LlamaIndex's OpenAI use for our settings: mapped.
@@ -109,7 +111,7 @@ def sort_arguments(model: type[BaseModel], data: Any, *, body_field: str, forwar
             f"{body_field}[{key!r}].{_did_you_mean(key, names)} Pass {body_field}="
             f"{{{key!r}: ...}} to say so and silence this warning.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=user_stacklevel(),
         )
         extra[key] = values.pop(key)
     values[body_field] = extra
@@ -168,3 +170,28 @@ def _describe(detail: Mapping[str, Any]) -> str:
         return text
     shown = repr(detail.get("input"))
     return f"{text} (got {shown[:80]})"
+
+
+# Packages between a user's constructor call and our warnings: pydantic's validation and the
+# frameworks' base classes.
+_INTERNAL = frozenset(
+    {
+        "gptproto_core",
+        "langchain_gptproto",
+        "llama_index_gptproto",
+        "pydantic",
+        "pydantic_core",
+        "langchain_core",
+        "llama_index",
+    }
+)
+
+
+def user_stacklevel() -> int:
+    """The `stacklevel` for a warning raised by our caller that points at the user's own line."""
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").partition(".")[0] in (
+        _INTERNAL
+    ):
+        frame, level = frame.f_back, level + 1
+    return level

@@ -25,7 +25,7 @@ from gptproto_core.errors import OK_CODES, ConfigurationError
 from gptproto_core.retry import RequestKind, RetryPolicy
 from gptproto_core.sse import ServerSentEvent, SSEDecoder
 
-__all__ = ["AsyncGPTProtoClient", "ClientSettings", "GPTProtoClient", "RequestKind"]
+__all__ = ["AsyncGPTProtoClient", "GPTProtoClient", "RequestKind"]
 
 _Sync = TypeVar("_Sync", bound="GPTProtoClient")
 _Async = TypeVar("_Async", bound="AsyncGPTProtoClient")

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from gptproto_core.arguments import user_stacklevel
+
 __all__ = [
     "Family",
     "ModelInfo",
@@ -314,7 +316,7 @@ def warn_if_misspelt(name: str) -> None:
         f"{' or '.join(map(repr, close))}? It is sent as written (gptproto adds models often), "
         "with abilities guessed from its name.",
         UnknownModelWarning,
-        stacklevel=3,
+        stacklevel=user_stacklevel(),
     )
 
 
