@@ -163,10 +163,13 @@ def as_configuration_error(owner: str, error: ValidationError) -> ConfigurationE
     return ConfigurationError(f"{owner}: " + "; ".join(_describe(detail) for detail in details))
 
 
+_SECRET_WORDS = ("key", "header", "secret", "token")
+
+
 def _describe(detail: Mapping[str, Any]) -> str:
     where = ".".join(str(part) for part in detail.get("loc", ())) or "arguments"
     text = f"{where}: {detail.get('msg', 'invalid')}"
-    if "key" in where:  # never echo what may be a key
+    if any(word in where.lower() for word in _SECRET_WORDS):  # never echo what may be a key
         return text
     shown = repr(detail.get("input"))
     return f"{text} (got {shown[:80]})"

@@ -133,6 +133,9 @@ class GPTProto(JsonSchemaStructuredOutput):
     @classmethod
     def _sort_arguments(cls, data: Any) -> Any:
         """Refuse unknown arguments (LlamaIndex drops them) and other libraries' settings."""
+        if isinstance(data, dict) and data.get("class_name") == cls.class_name():
+            # `to_dict()` adds it; `from_dict()` drops it, and so does `GPTProto(**to_dict())`.
+            data = {key: value for key, value in data.items() if key != "class_name"}
         return sort_arguments(cls, data, body_field="additional_kwargs", forward=False)
 
     def client_settings(self) -> ClientSettings:

@@ -122,6 +122,7 @@ def test_an_unknown_argument_also_in_model_kwargs_is_refused():
 def test_bad_settings_raise_configuration_error_not_a_validation_error(arguments, message):
     with pytest.raises(ConfigurationError, match=message) as caught:
         ChatGPTProto(api_key=KEY, **arguments)
+    assert KEY not in str(caught.value)
     assert "validation error" not in str(caught.value).lower()
     assert caught.value.__cause__ is None  # no pydantic dump chained under our message
 
@@ -159,3 +160,9 @@ def test_serialised_arguments_use_our_names_and_keep_the_key_out():
     assert data["kwargs"]["base_url"] == LOCAL and "openai_api_base" not in data["kwargs"]
     assert data["kwargs"]["auth_scheme"] == "raw"
     assert KEY not in json.dumps(data)
+
+
+def test_pydantic_complaints_never_echo_a_header_value():
+    with pytest.raises(ConfigurationError, match="default_headers") as caught:
+        ChatGPTProto(api_key=KEY, default_headers={"X-Api-Key": ["sk-header-secret"]})
+    assert "sk-header-secret" not in str(caught.value)

@@ -117,3 +117,6 @@ def test_a_round_trip_through_to_dict_keeps_every_setting():
     assert "api_key" not in data and data["base_url"] == LOCAL and data["auth_scheme"] == "raw"
     revived = GPTProto.from_dict(data, api_key=KEY)
     assert revived.client_settings() == llm.client_settings()
+    assert GPTProto(**data, api_key=KEY).client_settings() == llm.client_settings()
+    with pytest.raises(ConfigurationError, match="class_name"):
+        GPTProto(api_key=KEY, class_name="OpenAI")  # another class's record is not ours
