@@ -315,15 +315,5 @@ def _one_of(settings: ClientSettings | None, keywords: ClientSettings) -> Client
 
 def _start(client: ClientCore, settings: ClientSettings, retry_policy: RetryPolicy | None) -> None:
     """Configure the shared core from checked settings (`resolve()` raises ConfigurationError)."""
-    config = settings.resolve()
     # ClientCore resolves once more (its signature is keyword-based); final values stay as they are.
-    ClientCore.__init__(
-        client,
-        api_key=config.api_key,
-        base_url=config.base_url,
-        timeout=config.timeout,
-        max_retries=config.max_retries,
-        default_headers=config.default_headers,
-        auth_scheme=config.auth_scheme,
-        retry_policy=retry_policy,
-    )
+    ClientCore.__init__(client, **settings.resolve().arguments(), retry_policy=retry_policy)

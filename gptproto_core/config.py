@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Literal, get_args
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr
@@ -162,6 +162,10 @@ class ClientConfig:
             auth_scheme=auth_scheme,
         ).resolve()
 
+    def arguments(self) -> dict[str, Any]:
+        """These values by name: the keywords `ClientSettings` and the client core take."""
+        return {item.name: getattr(self, item.name) for item in fields(self)}
+
     def auth_header(self) -> str:
         """`Bearer <key>` by default; the bare key where a route wants it (API.md §2.2)."""
         key = self.api_key.get_secret_value()
@@ -222,13 +226,4 @@ class ClientSettings:
 
         Clients built later from the copy use what was checked now, whatever the environment
         says by then."""
-        config = self.resolve()
-        return replace(
-            self,
-            api_key=config.api_key,
-            base_url=config.base_url,
-            timeout=config.timeout,
-            max_retries=config.max_retries,
-            default_headers=config.default_headers,
-            auth_scheme=config.auth_scheme,
-        )
+        return replace(self, **self.resolve().arguments())

@@ -18,10 +18,7 @@ from gptproto_core.session import ClientSet
 KEY = "sk-settings-000000"
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch):
-    for name in ("GPTPROTO_API_KEY", "GPTPROTO_BASE_URL", "GPTPROTO_AUTH_SCHEME"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_gptproto_env")
 
 
 def sent_headers(**settings: object) -> httpx.Headers:
@@ -145,23 +142,17 @@ def test_an_authorization_header_is_refused_in_any_case(name):
 
 
 def test_from_settings_and_keywords_build_the_same_client():
-    settings = ClientSettings(
-        api_key=KEY,
-        base_url="http://127.0.0.1:9/v1",
-        timeout=5,
-        max_retries=0,
-        default_headers={"X-Team": "a"},
-        auth_scheme="raw",
-    )
+    given = {
+        "api_key": KEY,
+        "base_url": "http://127.0.0.1:9/v1",
+        "timeout": 5,
+        "max_retries": 0,
+        "default_headers": {"X-Team": "a"},
+        "auth_scheme": "raw",
+    }
+    settings = ClientSettings(**given)
     by_settings = GPTProtoClient.from_settings(settings)
-    by_keywords = GPTProtoClient(
-        api_key=KEY,
-        base_url="http://127.0.0.1:9/v1",
-        timeout=5,
-        max_retries=0,
-        default_headers={"X-Team": "a"},
-        auth_scheme="raw",
-    )
+    by_keywords = GPTProtoClient(**given)
     assert by_settings.config == by_keywords.config == settings.resolve()
     assert by_settings.config.timeout == 5.0 and by_settings.max_retries == 0
 

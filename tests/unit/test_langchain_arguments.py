@@ -6,40 +6,25 @@ from __future__ import annotations
 
 import json
 import warnings
+from typing import Any
 
 import httpx
 import pytest
 from langchain_core.load import dumpd
 
-from gptproto_core import GPTProtoClient
 from gptproto_core.errors import ConfigurationError
 from langchain_gptproto import ChatGPTProto
+from tests.unit.wire import only_request
 
 KEY = "sk-lc-args-000000"
 LOCAL = "http://127.0.0.1:8787"
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch):
-    for name in ("GPTPROTO_API_KEY", "GPTPROTO_BASE_URL", "GPTPROTO_AUTH_SCHEME"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_gptproto_env")
 
 
-def first_request(llm: ChatGPTProto) -> httpx.Request:
-    """Invoke once on the model's own settings, answered in-process."""
-    seen: list[httpx.Request] = []
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        message = {"role": "assistant", "content": "Hi"}
-        return httpx.Response(200, json={"choices": [{"index": 0, "message": message}]})
-
-    llm._clients._sync = GPTProtoClient.from_settings(
-        llm._clients.settings, http_client=httpx.Client(transport=httpx.MockTransport(answer))
-    )
-    llm.invoke("Hi")
-    (request,) = seen
-    return request
+def first_request(llm: Any) -> httpx.Request:
+    return only_request(llm, lambda: llm.invoke("Hi"))
 
 
 @pytest.mark.parametrize("name", ["base_url", "openai_api_base", "api_base"])

@@ -5,40 +5,25 @@ name is refused with the closest ones, and bad settings raise ConfigurationError
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 import pytest
 from llama_index.core.base.llms.types import ChatMessage
 
-from gptproto_core import GPTProtoClient
 from gptproto_core.errors import ConfigurationError
 from llama_index_gptproto import GPTProto
+from tests.unit.wire import only_request
 
 KEY = "sk-li-args-000000"
 LOCAL = "http://127.0.0.1:8787"
-REPLY = {"choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi"}}]}
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch):
-    for name in ("GPTPROTO_API_KEY", "GPTPROTO_BASE_URL", "GPTPROTO_AUTH_SCHEME"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_gptproto_env")
 
 
-def first_request(llm: GPTProto) -> httpx.Request:
-    """Chat once on the LLM's own settings, answered in-process."""
-    seen: list[httpx.Request] = []
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json=REPLY)
-
-    llm._clients._sync = GPTProtoClient.from_settings(
-        llm._clients.settings, http_client=httpx.Client(transport=httpx.MockTransport(answer))
-    )
-    llm.chat([ChatMessage(role="user", content="Hi")])
-    (request,) = seen
-    return request
+def first_request(llm: Any) -> httpx.Request:
+    return only_request(llm, lambda: llm.chat([ChatMessage(role="user", content="Hi")]))
 
 
 @pytest.mark.parametrize("name", ["base_url", "api_base", "openai_api_base"])

@@ -13,11 +13,13 @@ import re
 
 import httpx
 import pytest
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage
 
-from gptproto_core import GPTProtoClient
 from langchain_gptproto import ChatGPTProto
 from tests.conftest import DATA
+from tests.unit.wire import answer_in_process
+
+pytestmark = pytest.mark.usefixtures("no_gptproto_env")  # the default case means no env setting
 
 KEY = "sk-seed-000000"
 CURL = (DATA / "doubao_seed_request.curl").read_text()
@@ -34,20 +36,16 @@ def test_the_seed_page_sends_the_bare_key():
     assert SEED_HEADER_WITH_TEST_KEY == KEY
 
 
-def send_seed_request(**settings: str) -> tuple[httpx.Request, object]:
-    seen: list[httpx.Request] = []
+def send_seed_request(**settings: str) -> tuple[httpx.Request, AIMessage]:
     reply_body = (DATA / "doubao_seed_response.json").read_bytes()
-
-    def gptproto(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, content=reply_body, headers={"content-type": "application/json"})
-
     llm = ChatGPTProto(
         model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000, api_key=KEY, **settings
     )
-    # The model's own settings, only the transport swapped: auth_scheme travels as in real use.
-    llm._clients._sync = GPTProtoClient.from_settings(
-        llm._clients.settings, http_client=httpx.Client(transport=httpx.MockTransport(gptproto))
+    seen = answer_in_process(
+        llm,
+        lambda request: httpx.Response(
+            200, content=reply_body, headers={"content-type": "application/json"}
+        ),
     )
     (part_text, part_image) = SEED_BODY["messages"][0]["content"]
     reply = llm.invoke([HumanMessage(content=[part_text, part_image])])
