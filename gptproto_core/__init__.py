@@ -1,10 +1,12 @@
 """gptproto_core: the framework-free gptproto client behind the LangChain and LlamaIndex adapters.
 
-from gptproto_core import GPTProtoClient
+from gptproto_core import GPTProtoClient, ClientSettings
 client = GPTProtoClient()                   # GPTPROTO_API_KEY, GPTPROTO_BASE_URL
+client = GPTProtoClient.from_settings(ClientSettings(auth_scheme="raw"))
 """
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
+from gptproto_core.config import ClientSettings
 from gptproto_core.errors import (
     APIConnectionError,
     APIError,
@@ -26,7 +28,7 @@ from gptproto_core.errors import (
     UnexpectedResponseError,
 )
 from gptproto_core.files import SavedFile, adownload, download
-from gptproto_core.models import ModelInfo, model_info
+from gptproto_core.models import ModelInfo, UnknownModelWarning, known_models, model_info
 from gptproto_core.task_types import Action, Output, Task, TaskStatus
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "AsyncGPTProtoClient",
     "AuthenticationError",
     "BadRequestError",
+    "ClientSettings",
     "ConfigurationError",
     "ContentPolicyError",
     "GPTProtoClient",
@@ -56,7 +59,9 @@ __all__ = [
     "TaskStatus",
     "TaskTimeoutError",
     "UnexpectedResponseError",
+    "UnknownModelWarning",
     "adownload",
     "download",
+    "known_models",
     "model_info",
 ]

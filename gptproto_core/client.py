@@ -15,15 +15,15 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import SecretStr
 
 from gptproto_core import transport as _transport
 from gptproto_core._client_core import ClientCore, Retry, connection_error
-from gptproto_core.config import AuthScheme
-from gptproto_core.errors import OK_CODES, APIError
+from gptproto_core.config import AsyncTransport, AuthScheme, ClientSettings, as_secret
+from gptproto_core.errors import OK_CODES, APIError, ConfigurationError
 from gptproto_core.files import (
     FileParts,
     SavedFile,
@@ -39,12 +39,15 @@ from gptproto_core.stream_check import is_event_stream, not_an_event_stream
 __all__ = ["AsyncGPTProtoClient", "GPTProtoClient", "RequestKind"]
 
 _CHUNK = 64 * 1024
+_Sync = TypeVar("_Sync", bound="GPTProtoClient")
+_Async = TypeVar("_Async", bound="AsyncGPTProtoClient")
 
 
 class GPTProtoClient(ClientCore):
     """Blocking client over one pooled `httpx.Client`.
 
     >>> client = GPTProtoClient(api_key="sk-...", base_url="http://127.0.0.1:8787")
+    >>> client = GPTProtoClient.from_settings(ClientSettings(auth_scheme="raw"))
     """
 
     def __init__(
@@ -55,21 +58,33 @@ class GPTProtoClient(ClientCore):
         timeout: float | None = None,
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
-        auth_scheme: AuthScheme = "bearer",
+        auth_scheme: AuthScheme | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
+        settings: ClientSettings | None = None,
     ) -> None:
-        super().__init__(
-            api_key=api_key,
+        keywords = ClientSettings(
+            api_key=as_secret(api_key),
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
-            default_headers=default_headers,
+            default_headers=default_headers or {},
             auth_scheme=auth_scheme,
-            retry_policy=retry_policy,
         )
+        _start(self, _one_of(settings, keywords), retry_policy)
         self._owns_http = http_client is None
         self._http = http_client or _transport.sync_client(self.config.timeout)
+
+    @classmethod
+    def from_settings(
+        cls: type[_Sync],
+        settings: ClientSettings,
+        *,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> _Sync:
+        """A client on `settings` (checked now: ConfigurationError names what to fix)."""
+        return cls(settings=settings, retry_policy=retry_policy, http_client=http_client)
 
     def request_json(
         self,
@@ -218,6 +233,7 @@ class AsyncGPTProtoClient(ClientCore):
 
     `transport="auto"` uses an aiohttp-backed httpx transport when `httpx-aiohttp` is
     installed (several times the throughput under concurrency, see docs/performance.md).
+    In `ClientSettings` the same choice is called `async_transport`.
     """
 
     def __init__(
@@ -228,22 +244,38 @@ class AsyncGPTProtoClient(ClientCore):
         timeout: float | None = None,
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
-        auth_scheme: AuthScheme = "bearer",
+        auth_scheme: AuthScheme | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
-        transport: Literal["auto", "httpx", "aiohttp"] = "auto",
+        transport: AsyncTransport = "auto",
+        settings: ClientSettings | None = None,
     ) -> None:
-        super().__init__(
-            api_key=api_key,
+        keywords = ClientSettings(
+            api_key=as_secret(api_key),
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
-            default_headers=default_headers,
+            default_headers=default_headers or {},
             auth_scheme=auth_scheme,
-            retry_policy=retry_policy,
+            async_transport=transport,
         )
+        chosen = _one_of(settings, keywords)
+        _start(self, chosen, retry_policy)
         self._owns_http = http_client is None
-        self._http = http_client or _transport.async_client(self.config.timeout, transport)
+        self._http = http_client or _transport.async_client(
+            self.config.timeout, chosen.async_transport
+        )
+
+    @classmethod
+    def from_settings(
+        cls: type[_Async],
+        settings: ClientSettings,
+        *,
+        retry_policy: RetryPolicy | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> _Async:
+        """A client on `settings` (checked now: ConfigurationError names what to fix)."""
+        return cls(settings=settings, retry_policy=retry_policy, http_client=http_client)
 
     async def request_json(
         self,
@@ -388,3 +420,20 @@ class AsyncGPTProtoClient(ClientCore):
 
 def _not_a_stream(response: httpx.Response) -> APIError:
     return not_an_event_stream(response.status_code, response.headers, response.content)
+
+
+def _one_of(settings: ClientSettings | None, keywords: ClientSettings) -> ClientSettings:
+    """`settings=` or the setting keywords: taking one silently would drop the other."""
+    if settings is None:
+        return keywords
+    if keywords != ClientSettings():
+        raise ConfigurationError(
+            "pass either settings=ClientSettings(...) or the setting keywords, not both"
+        )
+    return settings
+
+
+def _start(client: ClientCore, settings: ClientSettings, retry_policy: RetryPolicy | None) -> None:
+    """Configure the shared core from checked settings (`resolve()` raises ConfigurationError)."""
+    # ClientCore resolves once more (its signature is keyword-based); final values stay as they are.
+    ClientCore.__init__(client, **settings.resolve().arguments(), retry_policy=retry_policy)

@@ -9,11 +9,24 @@ name of no known family gets permissive defaults: nothing is refused before the 
 
 from __future__ import annotations
 
+import difflib
+import threading
+import warnings
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["Family", "ModelInfo", "StructuredMethod", "known_models", "model_info"]
+from gptproto_core.arguments import user_stacklevel
+
+__all__ = [
+    "Family",
+    "ModelInfo",
+    "StructuredMethod",
+    "UnknownModelWarning",
+    "known_models",
+    "model_info",
+    "warn_if_misspelt",
+]
 
 Family = Literal["openai", "claude", "gemini", "grok", "doubao", "deepseek", "unknown"]
 StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
@@ -264,8 +277,47 @@ _PERMISSIVE = ModelInfo(
 
 
 def known_models() -> list[str]:
-    """Every model name the catalogue lists by name."""
+    """Every model name the catalogue lists by name, sorted.
+
+    >>> "gpt-4o-mini" in known_models()
+    True
+
+    gptproto serves more models than these; any other name still works (see `model_info`).
+    """
     return sorted(_CATALOGUE)
+
+
+class UnknownModelWarning(UserWarning):
+    """A model name the catalogue does not list, close to names it does: a typo?
+
+    Silence it with `warnings.filterwarnings("ignore", category=UnknownModelWarning)`."""
+
+
+_warned: set[str] = set()
+_warned_lock = threading.Lock()
+
+
+def warn_if_misspelt(name: str) -> None:
+    """Warn once per name (per process) when `name` is unknown but close to catalogue names.
+
+    Never raises: gptproto adds models often, and an unlisted name is sent as it is. A name far
+    from every listed one (a new model family) is not warned about."""
+    if name in _CATALOGUE:
+        return
+    close = difflib.get_close_matches(name.lower(), known_models(), n=3, cutoff=0.85)
+    if not close:
+        return
+    with _warned_lock:
+        if name in _warned:
+            return
+        _warned.add(name)
+    warnings.warn(
+        f"model {name!r} is not in the gptproto_core catalogue; did you mean "
+        f"{' or '.join(map(repr, close))}? It is sent as written (gptproto adds models often), "
+        "with abilities guessed from its name.",
+        UnknownModelWarning,
+        stacklevel=user_stacklevel(),
+    )
 
 
 @lru_cache(maxsize=512)

@@ -1,10 +1,11 @@
 """Lazily built clients for long-lived objects such as chat models and tool specs.
 
-    clients = ClientSet(ClientSettings(api_key="sk-...", base_url=None))
+    clients = ClientSet(ClientSettings(api_key=self.api_key, base_url=self.base_url))
     clients.sync().request_json(...)
     await clients.for_running_loop().request_json(...)
     clients.close()  /  await clients.aclose()        # what has been built so far
 
+`ClientSet(settings)` checks the settings at once (ConfigurationError) and keeps the checked copy.
 Both clients are created on first use (constructing a model stays cheap). An async client keeps
 connections that belong to one event loop, so there is one per running loop.
 """
@@ -14,37 +15,20 @@ from __future__ import annotations
 import asyncio
 import threading
 import weakref
-from collections.abc import AsyncGenerator, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
-
-from pydantic import SecretStr
+from collections.abc import AsyncGenerator
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
-from gptproto_core.config import AuthScheme, resolve_api_key, resolve_base_url
+from gptproto_core.config import ClientSettings
 
 __all__ = ["ClientSet", "ClientSettings"]
 
 
-@dataclass(frozen=True)
-class ClientSettings:
-    api_key: SecretStr | str | None = None
-    base_url: str | None = None
-    timeout: float | None = None
-    max_retries: int | None = None
-    default_headers: Mapping[str, str] = field(default_factory=dict)
-    auth_scheme: AuthScheme = "bearer"
-    async_transport: Literal["auto", "httpx", "aiohttp"] = "auto"
-
-    def validate(self) -> None:
-        """Fail now, before any request, on a missing key or a bad base URL."""
-        resolve_api_key(self.api_key)
-        resolve_base_url(self.base_url)
-
-
 class ClientSet:
+    """One sync client and one async client per event loop, all from the same settings."""
+
     def __init__(self, settings: ClientSettings) -> None:
-        self.settings = settings
+        # Checked here, so every owner fails at construction, before any request.
+        self.settings = settings.validate()
         self._sync: GPTProtoClient | None = None
         self._async: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop,
@@ -56,31 +40,14 @@ class ClientSet:
         if self._sync is None:
             with self._lock:
                 if self._sync is None:
-                    s = self.settings
-                    self._sync = GPTProtoClient(
-                        api_key=s.api_key,
-                        base_url=s.base_url,
-                        timeout=s.timeout,
-                        max_retries=s.max_retries,
-                        default_headers=s.default_headers,
-                        auth_scheme=s.auth_scheme,
-                    )
+                    self._sync = GPTProtoClient.from_settings(self.settings)
         return self._sync
 
     def for_running_loop(self) -> AsyncGPTProtoClient:
         loop = asyncio.get_running_loop()
         entry = self._async.get(loop)
         if entry is None:
-            s = self.settings
-            client = AsyncGPTProtoClient(
-                api_key=s.api_key,
-                base_url=s.base_url,
-                timeout=s.timeout,
-                max_retries=s.max_retries,
-                default_headers=s.default_headers,
-                auth_scheme=s.auth_scheme,
-                transport=s.async_transport,
-            )
+            client = AsyncGPTProtoClient.from_settings(self.settings)
             closer = _close_with_loop(client)
             started = loop.create_task(closer.__anext__())
             entry = self._async[loop] = (client, closer, started)

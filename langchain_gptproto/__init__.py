@@ -9,7 +9,16 @@ Names are imported on first use, so `import langchain_gptproto` stays cheap.
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
+
+# Looked up, not imported, so `import langchain_gptproto` stays cheap; every submodule import
+# passes here first, so a missing extra always reads as this message.
+if find_spec("langchain_core") is None:
+    raise ImportError(
+        "langchain_gptproto needs LangChain (langchain-core): "
+        'pip install "gptproto-integrations[langchain]"'
+    )
 
 if TYPE_CHECKING:
     from langchain_gptproto.chat_models import ChatGPTProto

@@ -33,11 +33,12 @@ from llama_index.core.base.llms.types import (
 from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import PydanticProgramMode
-from pydantic import Field, PrivateAttr, SecretStr
+from pydantic import Field, PrivateAttr, SecretStr, ValidationError, model_validator
 
+from gptproto_core.arguments import aliases, as_configuration_error, sort_arguments
 from gptproto_core.closing import ClosesClients
-from gptproto_core.config import ClientConfig
-from gptproto_core.models import ModelInfo, model_info
+from gptproto_core.config import AuthScheme
+from gptproto_core.models import ModelInfo, model_info, warn_if_misspelt
 from gptproto_core.session import ClientSet, ClientSettings
 from llama_index_gptproto._messages import to_wire_messages
 from llama_index_gptproto._requests import CallDefaults, build_request, new_stream, parse_reply
@@ -57,22 +58,45 @@ class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
 
     >>> llm = GPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000)
     >>> FunctionAgent(llm=GPTProto(model="gpt-4o"), tools=[multiply])
+
+    `api_base`/`openai_api_base`, `model_name`, `max_completion_tokens` and `request_timeout` are
+    accepted for their usual meaning; any other unknown argument is refused with the closest
+    names (body fields go in `additional_kwargs`). Bad settings raise `ConfigurationError`.
     """
 
-    model: str = Field(default="gpt-4o", description="A gptproto model name, e.g. 'gpt-4o'.")
+    model: str = Field(
+        default="gpt-4o",
+        validation_alias=aliases("model"),
+        description="A gptproto model name, e.g. 'gpt-4o'. Also model_name.",
+    )
     api_key: SecretStr | None = Field(
         default=None, exclude=True, description="Defaults to GPTPROTO_API_KEY; nothing else."
     )
     base_url: str | None = Field(
         default=None,
-        description="Defaults to GPTPROTO_BASE_URL, then https://gptproto.com. Alias: api_base.",
+        validation_alias=aliases("base_url"),
+        description="Defaults to GPTPROTO_BASE_URL, then https://gptproto.com. "
+        "Also api_base, openai_api_base.",
+    )
+    auth_scheme: AuthScheme | None = Field(
+        default=None,
+        description="'bearer' (Authorization: Bearer <key>) or 'raw' (the bare key, as gptproto's "
+        "curl examples); defaults to GPTPROTO_AUTH_SCHEME, then 'bearer'.",
     )
     temperature: float | None = Field(default=None, description="Sent only when set.")
-    max_tokens: int | None = Field(default=None, description="Sent as `max_tokens` when set.")
+    max_tokens: int | None = Field(
+        default=None,
+        validation_alias=aliases("max_tokens"),
+        description="Sent as `max_tokens` when set. Also max_completion_tokens.",
+    )
     context_window: int | None = Field(
         default=None, description="Overrides the catalogue's context window for this model."
     )
-    timeout: float | None = Field(default=None, description="Seconds for one HTTP request.")
+    timeout: float | None = Field(
+        default=None,
+        validation_alias=aliases("timeout"),
+        description="Seconds for one HTTP request (default 120). Also request_timeout.",
+    )
     max_retries: int = Field(default=2, description="Retries of the core client; the only layer.")
     stream_usage: bool = Field(
         default=True, description="Ask for token usage at the end of streams (stream_options)."
@@ -80,7 +104,9 @@ class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
     additional_kwargs: dict[str, Any] = Field(
         default_factory=dict, description="Extra body fields for every request."
     )
-    default_headers: dict[str, str] | None = Field(default=None, description="Extra headers.")
+    default_headers: dict[str, str] | None = Field(
+        default=None, description="Extra headers; never Authorization (that is auth_scheme's)."
+    )
     use_responses_api: bool | None = Field(
         default=None,
         description="Use /v1/responses. None decides per call: o-series and deep-research models, "
@@ -96,26 +122,33 @@ class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
     _clients: ClientSet = PrivateAttr()
 
     def __init__(self, **data: Any) -> None:
-        if "api_base" in data:  # LlamaIndex's usual name for the base URL
-            api_base = data.pop("api_base")
-            data.setdefault("base_url", api_base)
-        super().__init__(**data)
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            # Configuration errors read as our ConfigurationError, not a pydantic dump.
+            raise as_configuration_error(type(self).__name__, exc) from None
         # Resolved and checked now, so a missing key or a bad setting fails before any request.
-        config = ClientConfig.resolve(
+        self._clients = ClientSet(self.client_settings())
+        warn_if_misspelt(self.model)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sort_arguments(cls, data: Any) -> Any:
+        """Refuse unknown arguments (LlamaIndex drops them) and other libraries' settings."""
+        if isinstance(data, dict) and data.get("class_name") == cls.class_name():
+            # `to_dict()` adds it; `from_dict()` drops it, and so does `GPTProto(**to_dict())`.
+            data = {key: value for key, value in data.items() if key != "class_name"}
+        return sort_arguments(cls, data, body_field="additional_kwargs", forward=False)
+
+    def client_settings(self) -> ClientSettings:
+        """The connection settings of this LLM, as the core takes them."""
+        return ClientSettings(
             api_key=self.api_key,  # the argument, then GPTPROTO_API_KEY; nothing else
             base_url=self.base_url,
             timeout=self.timeout,
             max_retries=self.max_retries,
-            default_headers=self.default_headers,
-        )
-        self._clients = ClientSet(
-            ClientSettings(
-                api_key=config.api_key,
-                base_url=config.base_url,
-                timeout=config.timeout,
-                max_retries=config.max_retries,
-                default_headers=config.default_headers,
-            )
+            default_headers=self.default_headers or {},
+            auth_scheme=self.auth_scheme,
         )
 
     @classmethod

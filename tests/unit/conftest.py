@@ -9,3 +9,10 @@ def _no_sockets():
     disable_socket(allow_unix_socket=True)
     yield
     enable_socket()
+
+
+@pytest.fixture
+def no_gptproto_env(monkeypatch):
+    """No GPTPROTO_* setting leaks in from the shell running the tests."""
+    for name in ("GPTPROTO_API_KEY", "GPTPROTO_BASE_URL", "GPTPROTO_AUTH_SCHEME"):
+        monkeypatch.delenv(name, raising=False)
