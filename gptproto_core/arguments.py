@@ -79,12 +79,15 @@ def accepted_names(model: type[BaseModel]) -> dict[str, str]:
     return names
 
 
-def sort_arguments(model: type[BaseModel], data: Any, *, body_field: str, forward: bool) -> Any:
+def sort_arguments(
+    model: type[BaseModel], data: Any, *, body_field: str | None, forward: bool
+) -> Any:
     """Check the raw constructor arguments of `model` before pydantic sees them.
 
     Two names for one setting, a refused name or a misspelt connection setting raise
     `ConfigurationError`. Any other unknown name goes into `body_field` with a warning
-    (`forward=True`, as ChatOpenAI does) or is refused with the closest names (`forward=False`).
+    (`forward=True`, as ChatOpenAI does) or is refused with the closest names (`forward=False`,
+    or no `body_field` at all, as for the media tools: their arguments come from the model).
     """
     if not isinstance(data, Mapping):
         return data
@@ -97,10 +100,14 @@ def sort_arguments(model: type[BaseModel], data: Any, *, body_field: str, forwar
     extra = dict(values.get(body_field) or {})
     for key in unknown:
         _refuse_connection_like(owner, key, values[key])
-        if not forward:
+        if not forward or body_field is None:
+            body = (
+                f" Fields for the request body go in {body_field}={{{key!r}: ...}}."
+                if body_field
+                else ""
+            )
             raise ConfigurationError(
-                f"{owner} has no argument {key}=.{_did_you_mean(key, names)} Fields for the "
-                f"request body go in {body_field}={{{key!r}: ...}}."
+                f"{owner} has no argument {key}=.{_did_you_mean(key, names)}{body}"
             )
         if key in extra:
             raise ConfigurationError(

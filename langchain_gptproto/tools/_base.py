@@ -19,17 +19,16 @@ from typing import Any, ClassVar, Literal
 
 from langchain_core.callbacks import adispatch_custom_event, dispatch_custom_event
 from langchain_core.tools import BaseTool, ToolException
-from langchain_core.utils import from_env, secret_from_env
-from pydantic import Field, PrivateAttr, SecretStr, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic.v1 import ValidationError as ValidationErrorV1
 from typing_extensions import Self
 
-from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from gptproto_core.errors import GPTProtoError
 from gptproto_core.operations import Operation
-from gptproto_core.session import ClientSet, ClientSettings
-from gptproto_core.tasks import PollSchedule, Task, adrive, drive
+from gptproto_core.session import ClientSet
+from gptproto_core.tasks import Task, adrive, drive
 from gptproto_core.tool_runs import Answer, describe_error, operation_flow
+from langchain_gptproto.tools._settings import MediaSettings
 
 __all__ = [
     "PROGRESS_EVENT",
@@ -43,23 +42,12 @@ PROGRESS_EVENT = "gptproto_task_progress"
 ToolContent = str | list[str | dict[str, Any]]
 
 
-class GPTProtoTaskTool(BaseTool):
+class GPTProtoTaskTool(MediaSettings, BaseTool):
     """Base class of every media tool: a subclass names its `operation` row."""
 
     operation: ClassVar[Operation]
     by_name: ClassVar[dict[str, type[GPTProtoTaskTool]]] = {}
 
-    api_key: SecretStr | None = Field(
-        default_factory=secret_from_env(API_KEY_ENV, default=None), exclude=True, repr=False
-    )
-    base_url: str = Field(default_factory=from_env(BASE_URL_ENV, default=DEFAULT_BASE_URL))
-    poll_interval: float = Field(default=2.0, gt=0, description="Seconds between polls (grows)")
-    timeout: float = Field(default=600.0, gt=0, description="Seconds to wait for a job")
-    max_retries: int = Field(default=2, ge=0)
-    include_images: bool = False
-    """Also put image blocks in the content, so a vision model can look at the result."""
-    output_dir: str | None = None
-    """Where binary results (speech, ...) are saved; a folder in the temp directory if None."""
     api_format: str | None = None
     """Wire format, for operations that have several (Flux: official, images, chat)."""
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
@@ -79,23 +67,15 @@ class GPTProtoTaskTool(BaseTool):
 
     @model_validator(mode="after")
     def _connect(self) -> Self:
-        settings = ClientSettings(
-            api_key=self.api_key, base_url=self.base_url, max_retries=self.max_retries
-        )
-        settings.validate()
         if not self.operation.is_lookup:
             self.operation.job_for(self.api_format)  # an unknown wire format fails now
-        self._clients = ClientSet(settings)
+        self._clients = ClientSet(self.client_settings())  # checks them: ConfigurationError
         return self
 
     def use_clients(self, clients: ClientSet) -> Self:
         """Share one connection pool between the tools of a toolkit."""
         self._clients = clients
         return self
-
-    @property
-    def schedule(self) -> PollSchedule:
-        return PollSchedule.every(self.poll_interval, self.timeout)
 
     def _content(self, answer: Answer) -> tuple[ToolContent, Task]:
         if not (self.include_images and answer.images):

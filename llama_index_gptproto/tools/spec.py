@@ -7,13 +7,15 @@ agent = FunctionAgent(tools=tools, llm=GPTProto(model="gpt-4o"))
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from llama_index.core.tools import FunctionTool, ToolMetadata
 from llama_index.core.tools.tool_spec.base import SPEC_FUNCTION_TYPE, BaseToolSpec
 from pydantic import SecretStr
 
+from gptproto_core.config import AuthScheme
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.session import ClientSet, ClientSettings
 from gptproto_core.tasks import PollSchedule
@@ -21,6 +23,21 @@ from gptproto_core.tool_table import OPERATIONS, select
 from llama_index_gptproto.tools._base import ToolRuntime, operation_tool
 
 __all__ = ["FluxFormat", "GPTProtoToolSpec"]
+
+_ARGUMENTS = (
+    "api_key",
+    "base_url",
+    "api_base",
+    "poll_interval",
+    "timeout",
+    "max_retries",
+    "include",
+    "include_images",
+    "flux_format",
+    "wire_formats",
+    "output_dir",
+    "auth_scheme",
+)
 
 FluxFormat = Literal["official", "images", "chat"]
 
@@ -45,15 +62,28 @@ class GPTProtoToolSpec(BaseToolSpec):
         flux_format: FluxFormat = "official",
         wire_formats: Mapping[str, str] | None = None,
         output_dir: str | None = None,
+        auth_scheme: AuthScheme | None = None,
+        **unknown: Any,
     ) -> None:
-        if poll_interval <= 0 or timeout <= 0:
+        if unknown:
+            name = next(iter(unknown))
+            close = difflib.get_close_matches(name, _ARGUMENTS, n=2)
+            hint = f"; did you mean {' or '.join(f'{c}=' for c in close)}?" if close else ""
+            raise ConfigurationError(f"GPTProtoToolSpec has no argument {name}={hint}")
+        if not (poll_interval > 0 and timeout > 0):
             raise ConfigurationError(
                 "poll_interval and timeout must be positive numbers of seconds"
             )
+        if base_url and api_base:
+            raise ConfigurationError(
+                "GPTProtoToolSpec got base_url= and api_base=, two names for one setting"
+            )
         settings = ClientSettings(
-            api_key=api_key, base_url=base_url or api_base, max_retries=max_retries
+            api_key=api_key,
+            base_url=base_url or api_base,
+            max_retries=max_retries,
+            auth_scheme=auth_scheme,
         )
-        settings.validate()
         formats = {"flux_generate_image": flux_format, **(wire_formats or {})}
         for name, wire_format in formats.items():
             if name not in OPERATIONS:

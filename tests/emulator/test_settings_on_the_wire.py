@@ -77,3 +77,26 @@ def test_a_forwarded_unknown_argument_is_in_the_body(gptproto_emulator):
     llm.invoke("Say 'pong'")
     last = gptproto_emulator.last_request(CHAT_PATH)
     assert last is not None and last["body"]["seed"] == 7
+
+
+@pytest.mark.parametrize(
+    ("settings", "form"),
+    [({"auth_scheme": "raw"}, "<redacted>"), ({}, "Bearer <redacted>")],
+)
+def test_media_tools_take_the_same_key_form_and_base_url_names(gptproto_emulator, settings, form):
+    from langchain_gptproto import GPTProtoToolkit
+    from llama_index_gptproto import GPTProtoToolSpec
+
+    gptproto_emulator.set_clock_speed(1000)
+    common = {"api_key": gptproto_emulator.api_key, "poll_interval": 0.01, **settings}
+    lc = GPTProtoToolkit(openai_api_base=gptproto_emulator.url, include=["flux_get_task"], **common)
+    li = GPTProtoToolSpec(api_base=gptproto_emulator.url, include=["flux"], **common)
+    tool = li.to_tool_list()[0]
+    tool.call(prompt="a red kite", wait=False)
+    last = gptproto_emulator.last_request("/flux/v1/flux-kontext-pro")
+    assert last is not None and last["headers"]["authorization"] == form
+    lookup = lc.get_tools()[0]
+    task_id = tool.call(prompt="a kite", wait=False).raw_output.task.id
+    assert task_id in lookup.invoke({"task_id": task_id})
+    last = gptproto_emulator.last_request("/flux/v1/get_result")
+    assert last is not None and last["headers"]["authorization"] == form
