@@ -43,7 +43,14 @@ _EXCERPT = 300
 
 
 class GPTProtoError(Exception):
-    """Root of every error this package raises."""
+    """Root of every error this package raises.
+
+    `task_id` and `task` are set on any error raised after a media job was submitted (a poll
+    that failed, a deadline): the job exists, and can be looked up again instead of paid twice.
+    """
+
+    task_id: str | None = None
+    task: Any = None  # the last known `gptproto_core.tasks.Task`
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gptproto_core.errors import GPTProtoError, InvalidInputError, TaskFailedError, TaskTimeoutError
+from gptproto_core.errors import (
+    GPTProtoError,
+    InvalidInputError,
+    NotFoundError,
+    TaskFailedError,
+    TaskTimeoutError,
+)
 from gptproto_core.task_types import Task
 
 __all__ = ["Answer", "answer_for", "describe_error", "describe_submitted", "describe_task"]
@@ -95,7 +101,16 @@ def describe_error(error: GPTProtoError, *, lookup_tool: str) -> str:
             f"task_id={error.task_id!r} later. Do not submit it again."
         )
     if isinstance(error, TaskFailedError):
+        verb = "was cancelled" if error.status == "cancelled" else "failed"
         return (
-            f"Task {error.task_id} failed: {error.reason}. Change the request before trying again."
+            f"Task {error.task_id} {verb}: {error.reason}. Change the request before trying again."
+        )
+    if isinstance(error, NotFoundError) and error.task_id:
+        return f"There is no task {error.task_id!r}: {error}. Check the id the tool returned."
+    if error.task_id:
+        return (
+            f"Task {error.task_id} was submitted, but following it failed: {error}. The job may "
+            f"still finish: call {lookup_tool} with task_id={error.task_id!r} later. Do not "
+            "submit it again."
         )
     return f"The request failed: {error}"

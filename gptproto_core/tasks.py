@@ -142,26 +142,33 @@ def follow_flow(
 ) -> Flow[Task]:
     """Poll until the job ends (or needs input); raises on failure and on the deadline.
 
-    `fetch_first` looks the task up at once (resuming by id) instead of sleeping first.
+    `fetch_first` looks the task up at once (resuming by id) instead of sleeping first. Every
+    error raised from here on carries the task id and the last known task.
     """
     plan = PollPlan(schedule, clock())
-    if fetch_first and tracker is not None:
-        task = yield from fetch_flow(tracker, task)
-    if plan.observe(task, clock()):
-        yield Report(task)
-    while not (task.done or task.needs_input):
-        if tracker is None:
-            raise UnexpectedResponseError(
-                f"{task.vendor} answered {task.status} with no way to follow it"
-            )
-        wait = plan.next_wait(clock())
-        if wait is None:
-            raise TaskTimeoutError(task.id, task.status, clock() - plan.started)
-        yield Sleep(wait)
-        task = yield from fetch_flow(tracker, task)
+    try:
+        if fetch_first and tracker is not None:
+            task = yield from fetch_flow(tracker, task)
         if plan.observe(task, clock()):
             yield Report(task)
-    return finish(task)
+        while not (task.done or task.needs_input):
+            if tracker is None:
+                raise UnexpectedResponseError(
+                    f"{task.vendor} answered {task.status} with no way to follow it"
+                )
+            wait = plan.next_wait(clock())
+            if wait is None:
+                raise TaskTimeoutError(task.id, task.status, clock() - plan.started)
+            yield Sleep(wait)
+            task = yield from fetch_flow(tracker, task)
+            if plan.observe(task, clock()):
+                yield Report(task)
+        return finish(task)
+    except GPTProtoError as error:
+        # The job exists: whatever went wrong, the caller must be able to find it again.
+        error.task_id = error.task_id or task.id
+        error.task = error.task or task
+        raise
 
 
 def finish(task: Task) -> Task:

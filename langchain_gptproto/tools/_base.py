@@ -15,9 +15,11 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, ClassVar, Literal
 
 from langchain_core.callbacks import adispatch_custom_event, dispatch_custom_event
+from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool, ToolException
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic.v1 import ValidationError as ValidationErrorV1
@@ -77,6 +79,12 @@ class GPTProtoTaskTool(MediaSettings, BaseTool):
         self._clients = clients
         return self
 
+    def _failure(self, error: GPTProtoError) -> ToolException:
+        found = _FAILED.get()
+        if isinstance(error.task, Task) and found is not None:
+            found.append(error.task)  # the same list object the outer `run` holds
+        return ToolException(describe_error(error, lookup_tool=self.operation.lookup_tool))
+
     def _content(self, answer: Answer) -> tuple[ToolContent, Task]:
         if not (self.include_images and answer.images):
             return answer.text, answer.task
@@ -90,6 +98,23 @@ class GPTProtoTaskTool(MediaSettings, BaseTool):
             self.operation, arguments, self.schedule, time.monotonic, wire_format=self.api_format
         )
 
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """LangChain's `run`, with the last known `Task` as the artifact of a failed job."""
+        failed: list[Task] = []
+        token = _FAILED.set(failed)
+        try:
+            return _with_artifact(super().run(*args, **kwargs), failed)
+        finally:
+            _FAILED.reset(token)
+
+    async def arun(self, *args: Any, **kwargs: Any) -> Any:
+        failed: list[Task] = []
+        token = _FAILED.set(failed)
+        try:
+            return _with_artifact(await super().arun(*args, **kwargs), failed)
+        finally:
+            _FAILED.reset(token)
+
     def _run(self, **arguments: Any) -> tuple[ToolContent, Task]:
         try:
             answer = drive(
@@ -99,8 +124,7 @@ class GPTProtoTaskTool(MediaSettings, BaseTool):
                 output_dir=self.output_dir,
             )
         except GPTProtoError as error:
-            text = describe_error(error, lookup_tool=self.operation.lookup_tool)
-            raise ToolException(text) from error
+            raise self._failure(error) from error
         return self._content(answer)
 
     async def _arun(self, **arguments: Any) -> tuple[ToolContent, Task]:
@@ -110,13 +134,23 @@ class GPTProtoTaskTool(MediaSettings, BaseTool):
                 self._flow(arguments), client, on_progress=_areport, output_dir=self.output_dir
             )
         except GPTProtoError as error:
-            text = describe_error(error, lookup_tool=self.operation.lookup_tool)
-            raise ToolException(text) from error
+            raise self._failure(error) from error
         return self._content(answer)
 
 
 GPTProtoGetTaskTool = GPTProtoTaskTool
 """Lookups (`*_get_task`) are rows of the table like any operation: the same base class."""
+
+
+# A failed job's last known Task, from `_run` (which LangChain runs in a copied context) back
+# to `run`, which puts it in the error ToolMessage as the artifact.
+_FAILED: ContextVar[list[Task] | None] = ContextVar("gptproto_failed_task", default=None)
+
+
+def _with_artifact(result: Any, failed: list[Task]) -> Any:
+    if failed and isinstance(result, ToolMessage) and result.artifact is None:
+        result.artifact = failed[-1]
+    return result
 
 
 def _explain(error: ValidationError | ValidationErrorV1) -> str:

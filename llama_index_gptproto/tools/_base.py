@@ -60,7 +60,15 @@ class TaskBlocks(list[ContentBlock]):
 
 
 class ToolFailure(Exception):
-    """Raised with advice the model can act on (LlamaIndex shows it to the model)."""
+    """Raised with advice the model can act on (LlamaIndex shows it to the model).
+
+    `task` is the last known `Task` when the job was submitted (agents keep the exception as
+    `ToolOutput.exception`), so a paid job can be looked up again instead of resubmitted.
+    """
+
+    def __init__(self, advice: str, task: Task | None = None) -> None:
+        super().__init__(advice)
+        self.task = task
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,11 @@ def _progress(task: Task) -> None:
             progress=task.progress,
         )
     )
+
+
+def _failure(error: GPTProtoError, op: Operation) -> ToolFailure:
+    task = error.task if isinstance(error.task, Task) else None
+    return ToolFailure(describe_error(error, lookup_tool=op.lookup_tool), task)
 
 
 def operation_tool(
@@ -111,7 +124,7 @@ def operation_tool(
             )
             return blocks(found)
         except GPTProtoError as error:
-            raise ToolFailure(describe_error(error, lookup_tool=op.lookup_tool)) from error
+            raise _failure(error, op) from error
 
     async def acall(**arguments: Any) -> TaskBlocks:
         client = runtime.clients.for_running_loop()
@@ -121,7 +134,7 @@ def operation_tool(
             )
             return blocks(found)
         except GPTProtoError as error:
-            raise ToolFailure(describe_error(error, lookup_tool=op.lookup_tool)) from error
+            raise _failure(error, op) from error
 
     call.__name__, acall.__name__ = op.name, f"a{op.name}"
     metadata = metadata or ToolMetadata(

@@ -249,7 +249,9 @@ def test_no_wait_then_get_clips_resumes_without_resubmitting(gptproto_target, vc
 def test_an_error_clip_reports_its_message_and_task_id(gptproto_target, vcr):
     gptproto_target.script_next_job("suno", "fail", "Generation failed: too busy")
     message = call(SunoGenerateMusic, gptproto_target, {"style": "jazz"})
-    assert message.status == "error" and message.artifact is None
+    # A failed job keeps its last known Task as the artifact; a refused submit has none.
+    assert message.status == "error" and message.artifact.status == "failed"
+    assert message.artifact.error and "too busy" in message.artifact.error
     assert "Generation failed: too busy" in message.content
     feed = next(r for r in vcr.requests if r.path == "/v1/suno/feed")
     assert feed.uri.split("ids=")[1].split("&")[0].split("%2C")[0] in message.content

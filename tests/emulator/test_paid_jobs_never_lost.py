@@ -1,0 +1,105 @@
+"""After a successful submit, every failure keeps the job findable (issue 13, "never lose a paid
+job"): the error carries the task id and the last known Task, the model reads how to look it up
+instead of paying again, and the framework keeps the Task (LangChain: the ToolMessage artifact;
+LlamaIndex: the ToolFailure on `ToolOutput.exception`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import ToolMessage
+
+from gptproto_core.tasks import Task
+from langchain_gptproto import GPTProtoToolkit
+from llama_index_gptproto import GPTProtoToolSpec
+from llama_index_gptproto.tools import ToolFailure
+
+pytestmark = pytest.mark.emulator
+
+# tool, arguments, the poll route to break (glob), the submission counter's key
+CASES = [
+    ("midjourney_imagine", {"prompt": "a red fox"}, "/mj/task/*", "POST /mj/submit/imagine"),
+    ("suno_generate_music", {"style": "folk"}, "/v1/suno/feed", "POST /suno/generate"),
+    (
+        "kling_text_to_video",
+        {"prompt": "a plane overhead", "model": "kling-video-std-10-v1-6"},
+        "/kling/v1/videos/text2video/*",
+        "POST /kling/v1/videos/text2video",
+    ),
+    ("flux_generate_image", {"prompt": "a blue cat"}, "/flux/v1/get_result", "POST /flux/v1/*"),
+]
+IDS = [case[0] for case in CASES]
+
+
+@pytest.fixture
+def emulator(gptproto_emulator):
+    gptproto_emulator.set_clock_speed(200)
+    return gptproto_emulator
+
+
+def _settings(emulator: Any) -> dict[str, Any]:
+    return {
+        "api_key": emulator.api_key,
+        "base_url": emulator.url,
+        "poll_interval": 0.05,
+        "max_retries": 1,
+        "timeout": 30,
+    }
+
+
+def _submissions(emulator: Any) -> int:
+    return sum(emulator.counters()["submissions"].values())
+
+
+def _break_polls(emulator: Any, path: str) -> None:
+    # More 500s than the retries can absorb: the poll fails for good after the submit.
+    emulator.add_fault(path, method="GET", status=500, times=50, body={"error": "upstream down"})
+
+
+@pytest.mark.parametrize(("name", "arguments", "poll", "_submit"), CASES, ids=IDS)
+def test_langchain_keeps_the_task_when_polling_fails_for_good(
+    emulator, name, arguments, poll, _submit
+):
+    _break_polls(emulator, poll)
+    tool = next(t for t in GPTProtoToolkit(**_settings(emulator)).get_tools() if t.name == name)
+    message = tool.invoke({"type": "tool_call", "id": "c1", "name": name, "args": arguments})
+    assert isinstance(message, ToolMessage) and message.status == "error"
+    assert isinstance(message.artifact, Task)
+    task_id = message.artifact.id
+    assert f"task_id={task_id!r}" in message.text and "Do not submit it again" in message.text
+    assert tool.operation.lookup_tool in message.text
+    assert _submissions(emulator) == 1
+
+
+@pytest.mark.parametrize(("name", "arguments", "poll", "_submit"), CASES, ids=IDS)
+async def test_llamaindex_keeps_the_task_when_polling_fails_for_good(
+    emulator, name, arguments, poll, _submit
+):
+    _break_polls(emulator, poll)
+    spec = GPTProtoToolSpec(**_settings(emulator), include=[name])
+    tool = spec.to_tool_list()[0]
+    with pytest.raises(ToolFailure) as caught:
+        await tool.acall(**arguments)
+    task = caught.value.task
+    assert isinstance(task, Task) and f"task_id={task.id!r}" in str(caught.value)
+    assert _submissions(emulator) == 1
+
+
+@pytest.mark.parametrize(("name", "arguments", "poll", "_submit"), CASES, ids=IDS)
+def test_the_kept_id_finds_the_job_once_the_polls_recover(emulator, name, arguments, poll, _submit):
+    _break_polls(emulator, poll)
+    tools = {t.name: t for t in GPTProtoToolkit(**_settings(emulator)).get_tools()}
+    failed = tools[name].invoke({"type": "tool_call", "id": "c1", "name": name, "args": arguments})
+    emulator.clear_faults()
+    lookup = tools[tools[name].operation.lookup_tool]
+    found = lookup.invoke(
+        {
+            "type": "tool_call",
+            "id": "c2",
+            "name": lookup.name,
+            "args": {"task_id": failed.artifact.id},
+        }
+    )
+    assert found.status == "success" and found.artifact.status == "succeeded"
+    assert _submissions(emulator) == 1  # found, not paid for twice
