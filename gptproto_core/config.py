@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
-from gptproto_core.errors import ConfigurationError
+from gptproto_core.errors import ConfigurationError, register_secret
 
 __all__ = [
     "API_KEY_ENV",
@@ -90,8 +90,10 @@ class ClientConfig:
             raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout}")
         if auth_scheme not in ("bearer", "raw"):
             raise ConfigurationError(f"auth_scheme must be 'bearer' or 'raw', got {auth_scheme!r}")
+        key = resolve_api_key(api_key)
+        register_secret(key)  # from now on no GPTProtoError, wherever built, shows this key
         return cls(
-            api_key=resolve_api_key(api_key),
+            api_key=key,
             base_url=resolve_base_url(base_url),
             timeout=DEFAULT_TIMEOUT if timeout is None else float(timeout),
             max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
@@ -103,8 +105,3 @@ class ClientConfig:
         """`Bearer <key>` by default; the bare key where a route wants it (API.md §2.2)."""
         key = self.api_key.get_secret_value()
         return key if self.auth_scheme == "raw" else f"Bearer {key}"
-
-    def redact(self, text: str) -> str:
-        """Remove the key from any text that may end up in a message or a log."""
-        key = self.api_key.get_secret_value()
-        return text.replace(key, "sk-***") if key and key in text else text
