@@ -45,6 +45,7 @@ def resolve_api_key(api_key: str | SecretStr | None) -> SecretStr:
         raise ConfigurationError(
             f"No gptproto API key: pass api_key=... or set the {API_KEY_ENV} environment variable."
         )
+    register_secret(key)  # from now on no GPTProtoError, wherever it is built, shows this key
     return SecretStr(key)
 
 
@@ -90,10 +91,8 @@ class ClientConfig:
             raise ConfigurationError(f"timeout must be a positive number of seconds, got {timeout}")
         if auth_scheme not in ("bearer", "raw"):
             raise ConfigurationError(f"auth_scheme must be 'bearer' or 'raw', got {auth_scheme!r}")
-        key = resolve_api_key(api_key)
-        register_secret(key)  # from now on no GPTProtoError, wherever built, shows this key
         return cls(
-            api_key=key,
+            api_key=resolve_api_key(api_key),
             base_url=resolve_base_url(base_url),
             timeout=DEFAULT_TIMEOUT if timeout is None else float(timeout),
             max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries,
