@@ -1,5 +1,5 @@
-"""What the sync and async clients decide alike: headers, URLs, error classes, retry delays
-and body checks. The clients in `client.py` only move bytes.
+"""What the sync and async clients do alike: headers, URLs, typed errors and body checks.
+Whether to retry is asked of `retry.py`; the clients in `client.py` only move bytes.
 """
 
 from __future__ import annotations
@@ -13,23 +13,22 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from gptproto_core import transport as _transport
 from gptproto_core.config import AuthScheme, ClientConfig
 from gptproto_core.errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
-    AuthenticationError,
-    ContentPolicyError,
-    InsufficientBalanceError,
+    GPTProtoError,
     UnexpectedResponseError,
     error_from_body,
     error_from_response,
     excerpt,
 )
 from gptproto_core.files import Upload
-from gptproto_core.retry import DEFAULT_POLICY, Failure, RequestKind, RetryPolicy, retry_delay
+from gptproto_core.retry import DEFAULT_POLICY, RequestKind, RetryPolicy, retry_delay
 
-__all__ = ["ClientCore", "Retry", "connection_error"]
+__all__ = ["ClientCore", "Retry", "transport_error"]
 
 logger = logging.getLogger("gptproto")
 _USER_AGENT = "gptproto-integrations/0.1"
@@ -118,12 +117,6 @@ class ClientCore:
         form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in (data or {}).items()}
         return {**args, "files": parts, "data": form}
 
-    def _redacted(self, error: APIError) -> APIError:
-        error.message = self.config.redact(error.message)
-        if error.body:
-            error.body = self.config.redact(error.body)
-        return error
-
     def _decode(self, response: httpx.Response, ok_codes: frozenset[object] | None) -> Any:
         """The JSON body of a 2xx answer, or a typed error for anything we cannot accept.
 
@@ -135,77 +128,70 @@ class ClientCore:
             body = json.loads(response.content)
         except ValueError:
             text = response.content.decode("utf-8", "replace")
-            raise self._redacted(
-                UnexpectedResponseError(
-                    "gptproto sent a body that is not JSON",
-                    status_code=response.status_code,
-                    body=excerpt(text),
-                )
+            raise UnexpectedResponseError(
+                "gptproto sent a body that is not JSON",
+                status_code=response.status_code,
+                body=excerpt(text),
             ) from None
         if ok_codes is None:
             return body
         error = error_from_body(body, ok_codes=ok_codes, headers=response.headers)
         if error is not None:
-            raise self._redacted(error)
+            raise error
         return body
 
     def _status_error(self, response: httpx.Response) -> APIError:
-        return self._redacted(
-            error_from_response(response.status_code, response.content, response.headers)
-        )
+        return error_from_response(response.status_code, response.content, response.headers)
 
-    def _on_status(self, response: httpx.Response, kind: RequestKind, attempt: int) -> APIError:
-        """Raise `_Retry` if this error status may be retried, else return the error."""
-        error = self._status_error(response)
-        if isinstance(error, _FINAL_ERRORS):
-            return error
+    def _retry_or_error(
+        self, error: GPTProtoError, kind: RequestKind, attempt: int, *, partial: bool = False
+    ) -> GPTProtoError:
+        """Raise `Retry` when `retry.py` allows another attempt, else return `error` to raise."""
         delay = retry_delay(
             kind,
+            error,
             attempt=attempt,
             max_retries=self.max_retries,
-            status=response.status_code,
-            retry_after=getattr(error, "retry_after", None),
+            partial=partial,
             policy=self.retry_policy,
         )
-        if delay is not None:
-            logger.info("gptproto: HTTP %s, retrying in %.2fs", response.status_code, delay)
-            raise Retry(delay, error)
-        return error
+        if delay is None:
+            return error
+        logger.info("gptproto: %s, retrying in %.2fs", _short(error), delay)
+        raise Retry(delay, error)
+
+    def _on_status(
+        self, response: httpx.Response, kind: RequestKind, attempt: int
+    ) -> GPTProtoError:
+        """An error status: raise `Retry` if it may be retried, else return its typed error."""
+        return self._retry_or_error(self._status_error(response), kind, attempt)
 
     def _on_transport_error(
-        self, exc: httpx.TransportError, kind: RequestKind, attempt: int
-    ) -> Exception:
-        failure = Failure.CONNECT if _never_sent(exc) else Failure.READ
-        delay = retry_delay(
-            kind,
-            attempt=attempt,
-            max_retries=self.max_retries,
-            failure=failure,
-            policy=self.retry_policy,
-        )
-        error = connection_error(exc, self.config.redact)
-        if delay is not None:
-            logger.info("gptproto: %s, retrying in %.2fs", type(exc).__name__, delay)
-            raise Retry(delay, error)
-        return error
+        self, exc: httpx.HTTPError, kind: RequestKind, attempt: int, *, partial: bool = False
+    ) -> GPTProtoError:
+        """A failed exchange (`partial`: after events reached the caller): `Retry` or an error."""
+        return self._retry_or_error(transport_error(exc), kind, attempt, partial=partial)
 
 
-# Answers that a retry cannot change, whatever their status code says.
-_FINAL_ERRORS = (ContentPolicyError, InsufficientBalanceError, AuthenticationError)
+def _short(error: GPTProtoError) -> str:
+    status = getattr(error, "status_code", None)
+    return f"HTTP {status}" if status else type(error).__name__
 
 
-def _never_sent(exc: httpx.TransportError) -> bool:
+def _never_sent(exc: httpx.HTTPError) -> bool:
     """True when the request surely did not reach the server (safe to resubmit a job)."""
-    cause = exc.__cause__
-    if cause is not None and type(cause).__module__.startswith("aiohttp"):
-        # httpx-aiohttp maps every aiohttp connection error, a server hang-up after the
-        # request was sent included, to ConnectTimeout: only a failed connect is "never sent".
-        return any(c.__name__ == "ClientConnectorError" for c in type(cause).__mro__)
-    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    meaning = _transport.httpx_type(exc)
+    return issubclass(meaning, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
-def connection_error(exc: httpx.TransportError, redact: Any) -> APIConnectionError:
-    detail = redact(str(exc)) or type(exc).__name__
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request to gptproto timed out ({type(exc).__name__}): {detail}")
-    return APIConnectionError(f"could not talk to gptproto ({type(exc).__name__}): {detail}")
+def transport_error(exc: httpx.HTTPError) -> GPTProtoError:
+    """Our error for an exchange that failed below HTTP status codes (any transport)."""
+    meaning = _transport.httpx_type(exc)
+    detail = f"({meaning.__name__}): {exc}" if str(exc) else f"({meaning.__name__})"
+    if issubclass(meaning, httpx.DecodingError | httpx.TooManyRedirects):
+        # The server answered, in a form we cannot read (a Content-Encoding that lies).
+        return UnexpectedResponseError(f"gptproto sent a response we cannot read {detail}")
+    sent = not _never_sent(exc)
+    if issubclass(meaning, httpx.TimeoutException):
+        return APITimeoutError(f"request to gptproto timed out {detail}", request_sent=sent)
+    return APIConnectionError(f"could not talk to gptproto {detail}", request_sent=sent)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import ExitStack
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
+from contextlib import ExitStack, aclosing
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -21,7 +21,7 @@ import httpx
 from pydantic import SecretStr
 
 from gptproto_core import transport as _transport
-from gptproto_core._client_core import ClientCore, Retry, connection_error
+from gptproto_core._client_core import ClientCore, Retry
 from gptproto_core.config import AsyncTransport, AuthScheme, ClientSettings, as_secret
 from gptproto_core.errors import OK_CODES, APIError, ConfigurationError
 from gptproto_core.files import (
@@ -151,7 +151,7 @@ class GPTProtoClient(ClientCore):
             except Retry as retry:
                 time.sleep(retry.delay)
                 attempt += 1
-            except httpx.TransportError as exc:
+            except _transport.TRANSPORT_ERRORS as exc:
                 try:
                     raise self._on_transport_error(exc, kind, attempt) from None
                 except Retry as retry:
@@ -170,7 +170,7 @@ class GPTProtoClient(ClientCore):
     ) -> Any:
         try:
             response = self._http.request(method, url, params=params, **args)
-        except httpx.TransportError as exc:
+        except _transport.TRANSPORT_ERRORS as exc:
             raise self._on_transport_error(exc, kind, attempt) from None
         if response.status_code >= 400:
             raise self._on_status(response, kind, attempt)
@@ -184,33 +184,35 @@ class GPTProtoClient(ClientCore):
         url = self._url(path)
         attempt = 0
         while True:
-            started = False
             try:
-                with self._http.stream("POST", url, **args) as response:
-                    if response.status_code >= 400:
-                        response.read()
-                        raise self._on_status(response, RequestKind.READ, attempt)
-                    if not is_event_stream(response.headers):
-                        response.read()
-                        raise self._redacted(_not_a_stream(response))
-                    decoder = SSEDecoder()
-                    for chunk in response.iter_bytes():
-                        for event in decoder.feed(chunk):
-                            started = True
-                            yield event
-                    yield from decoder.flush()
-                    return
+                yield from self._stream_once(url, args, attempt)
+                return
             except Retry as retry:
                 time.sleep(retry.delay)
                 attempt += 1
-            except httpx.TransportError as exc:
-                if started:
-                    raise connection_error(exc, self.config.redact) from None
-                try:
-                    raise self._on_transport_error(exc, RequestKind.READ, attempt) from None
-                except Retry as retry:
-                    time.sleep(retry.delay)
-                    attempt += 1
+
+    def _stream_once(
+        self, url: str, args: dict[str, Any], attempt: int
+    ) -> Iterator[ServerSentEvent]:
+        started = False
+        try:
+            with self._http.stream("POST", url, **args) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise self._on_status(response, RequestKind.READ, attempt)
+                if not is_event_stream(response.headers):
+                    response.read()
+                    raise _not_a_stream(response)
+                decoder = SSEDecoder()
+                for chunk in response.iter_bytes():
+                    for event in decoder.feed(chunk):
+                        started = True
+                        yield event
+                yield from decoder.flush()
+        except _transport.TRANSPORT_ERRORS as exc:
+            raise self._on_transport_error(
+                exc, RequestKind.READ, attempt, partial=started
+            ) from None
 
     def close(self) -> None:
         if self._owns_http:
@@ -340,7 +342,7 @@ class AsyncGPTProtoClient(ClientCore):
             except Retry as retry:
                 await asyncio.sleep(retry.delay)
                 attempt += 1
-            except httpx.TransportError as exc:
+            except _transport.TRANSPORT_ERRORS as exc:
                 try:
                     raise self._on_transport_error(exc, kind, attempt) from None
                 except Retry as retry:
@@ -359,7 +361,7 @@ class AsyncGPTProtoClient(ClientCore):
     ) -> Any:
         try:
             response = await self._http.request(method, url, params=params, **args)
-        except httpx.TransportError as exc:
+        except _transport.TRANSPORT_ERRORS as exc:
             raise self._on_transport_error(exc, kind, attempt) from None
         if response.status_code >= 400:
             raise self._on_status(response, kind, attempt)
@@ -373,34 +375,39 @@ class AsyncGPTProtoClient(ClientCore):
         url = self._url(path)
         attempt = 0
         while True:
-            started = False
             try:
-                async with self._http.stream("POST", url, **args) as response:
-                    if response.status_code >= 400:
-                        await response.aread()
-                        raise self._on_status(response, RequestKind.READ, attempt)
-                    if not is_event_stream(response.headers):
-                        await response.aread()
-                        raise self._redacted(_not_a_stream(response))
-                    decoder = SSEDecoder()
-                    async for chunk in response.aiter_bytes():
-                        for event in decoder.feed(chunk):
-                            started = True
-                            yield event
-                    for event in decoder.flush():
+                # aclosing: a caller that stops early closes the response now, not at GC.
+                async with aclosing(self._stream_once(url, args, attempt)) as events:
+                    async for event in events:
                         yield event
-                    return
+                return
             except Retry as retry:
                 await asyncio.sleep(retry.delay)
                 attempt += 1
-            except httpx.TransportError as exc:
-                if started:
-                    raise connection_error(exc, self.config.redact) from None
-                try:
-                    raise self._on_transport_error(exc, RequestKind.READ, attempt) from None
-                except Retry as retry:
-                    await asyncio.sleep(retry.delay)
-                    attempt += 1
+
+    async def _stream_once(
+        self, url: str, args: dict[str, Any], attempt: int
+    ) -> AsyncGenerator[ServerSentEvent, None]:
+        started = False
+        try:
+            async with self._http.stream("POST", url, **args) as response:
+                if response.status_code >= 400:
+                    await response.aread()
+                    raise self._on_status(response, RequestKind.READ, attempt)
+                if not is_event_stream(response.headers):
+                    await response.aread()
+                    raise _not_a_stream(response)
+                decoder = SSEDecoder()
+                async for chunk in response.aiter_bytes():
+                    for event in decoder.feed(chunk):
+                        started = True
+                        yield event
+                for event in decoder.flush():
+                    yield event
+        except _transport.TRANSPORT_ERRORS as exc:
+            raise self._on_transport_error(
+                exc, RequestKind.READ, attempt, partial=started
+            ) from None
 
     async def aclose(self) -> None:
         if self._owns_http:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
-from gptproto_core.errors import ConfigurationError
+from gptproto_core.errors import ConfigurationError, register_secret
 
 __all__ = [
     "API_KEY_ENV",
@@ -66,6 +66,7 @@ def resolve_api_key(api_key: str | SecretStr | None) -> SecretStr:
         raise ConfigurationError(
             f"No gptproto API key: pass api_key=... or set the {API_KEY_ENV} environment variable."
         )
+    register_secret(key)  # from now on no GPTProtoError, wherever it is built, shows this key
     return SecretStr(key)
 
 
@@ -170,11 +171,6 @@ class ClientConfig:
         """`Bearer <key>` by default; the bare key where a route wants it (API.md §2.2)."""
         key = self.api_key.get_secret_value()
         return key if self.auth_scheme == "raw" else f"Bearer {key}"
-
-    def redact(self, text: str) -> str:
-        """Remove the key from any text that may end up in a message or a log."""
-        key = self.api_key.get_secret_value()
-        return text.replace(key, "sk-***") if key and key in text else text
 
 
 @dataclass(frozen=True)

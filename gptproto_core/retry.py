@@ -1,12 +1,19 @@
-"""When to retry, as one pure function.
+"""When to retry: the one rule, and how long to wait. Nothing else in the package decides.
 
-    delay = retry_delay(RequestKind.READ, attempt=0, max_retries=2, status=503)
+    delay = retry_delay(RequestKind.READ, error, attempt=0, max_retries=2)
     if delay is not None:
         time.sleep(delay)
 
-Reads and chat calls are retried on connection failures, timeouts, 408, 429 and 5xx. A job
-submission costs money, so it is retried only where the server certainly did not take the job:
-the connection was never established, or the server answered 429.
+The rule, applied to an error status or a transport failure (a 2xx answer is never retried: the
+server answered, whatever its body says):
+- `FINAL_ERRORS` are never retried: a retry cannot change a wrong key, a refused permission or
+  balance, a bad request, a content refusal, a missing resource or a body we cannot read.
+- A connection that was never established (`APIConnectionError.request_sent` False) and a 429
+  are retried for every request: the server surely did not take it.
+- Reads and chat calls (`RequestKind.READ`) are also retried on a broken connection, a timeout,
+  408 and every 5xx. A job submission costs money, so it is retried on nothing else.
+- A stream that has already given events to the caller is never replayed (`partial=True`).
+The wait is exponential backoff with jitter, or the server's `Retry-After` (capped).
 """
 
 from __future__ import annotations
@@ -16,7 +23,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Failure", "RequestKind", "RetryPolicy", "retry_delay"]
+from gptproto_core.errors import (
+    APIConnectionError,
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    GPTProtoError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    TaskFailedError,
+    TaskTimeoutError,
+    UnexpectedResponseError,
+)
+
+__all__ = ["FINAL_ERRORS", "RequestKind", "RetryPolicy", "is_retryable", "retry_delay"]
 
 
 class RequestKind(Enum):
@@ -24,9 +46,20 @@ class RequestKind(Enum):
     SUBMIT = "submit"  # creates a paid job: never send twice unless it surely did not arrive
 
 
-class Failure(Enum):
-    CONNECT = "connect"  # no connection was established: the request never left
-    READ = "read"  # the connection broke or timed out after the request was sent
+# Errors no retry can change. Subclasses count: InsufficientBalanceError is a
+# PermissionDeniedError, ContentPolicyError a BadRequestError.
+FINAL_ERRORS: tuple[type[GPTProtoError], ...] = (
+    AuthenticationError,
+    PermissionDeniedError,
+    BadRequestError,
+    NotFoundError,
+    UnexpectedResponseError,
+    ConfigurationError,
+    InvalidInputError,
+    TaskFailedError,
+    TaskTimeoutError,
+)
+_RETRYABLE_STATUS_READ = frozenset({408, 429})
 
 
 @dataclass(frozen=True)
@@ -40,37 +73,37 @@ class RetryPolicy:
 
 
 DEFAULT_POLICY = RetryPolicy()
-_RETRYABLE_STATUS_READ = frozenset({408, 409, 429, 500, 502, 503, 504, 520, 522, 524})
+
+
+def is_retryable(kind: RequestKind, error: GPTProtoError, *, partial: bool = False) -> bool:
+    """Whether sending the request again could succeed and cannot do harm (the module's rule)."""
+    if partial or isinstance(error, FINAL_ERRORS):
+        return False
+    if isinstance(error, APIConnectionError):
+        return kind is RequestKind.READ or not error.request_sent
+    if not isinstance(error, APIError) or error.status_code is None:
+        return False
+    if error.status_code == 429:
+        return True
+    if kind is RequestKind.SUBMIT:
+        return False
+    return error.status_code in _RETRYABLE_STATUS_READ or error.status_code >= 500
 
 
 def retry_delay(
     kind: RequestKind,
+    error: GPTProtoError,
     *,
     attempt: int,
     max_retries: int,
-    status: int | None = None,
-    failure: Failure | None = None,
-    retry_after: float | None = None,
+    partial: bool = False,
     policy: RetryPolicy = DEFAULT_POLICY,
 ) -> float | None:
     """Seconds to wait before retry number `attempt + 1`, or None when we must not retry."""
-    if attempt >= max_retries:
+    if attempt >= max_retries or not is_retryable(kind, error, partial=partial):
         return None
-    if not _retryable(kind, status, failure):
-        return None
-    if retry_after is not None and status in (429, 503, 408):
+    retry_after = error.retry_after if isinstance(error, APIError) else None
+    if retry_after is not None:
         return min(max(retry_after, 0.0), policy.max_retry_after)
     backoff = min(policy.initial_delay * (2**attempt), policy.max_delay)
     return float(backoff * policy.jitter())
-
-
-def _retryable(kind: RequestKind, status: int | None, failure: Failure | None) -> bool:
-    if failure is Failure.CONNECT:
-        return True
-    if status == 429:
-        return True
-    if kind is RequestKind.SUBMIT:
-        return False
-    if failure is Failure.READ:
-        return True
-    return status is not None and (status in _RETRYABLE_STATUS_READ or status >= 500)

@@ -15,11 +15,12 @@ from gptproto_core.errors import (
     APITimeoutError,
     AuthenticationError,
     ContentPolicyError,
+    InsufficientBalanceError,
     RateLimitError,
     ServerError,
     UnexpectedResponseError,
 )
-from gptproto_core.retry import RetryPolicy
+from gptproto_core.retry import RequestKind, RetryPolicy
 from langchain_gptproto import ChatGPTProto
 
 FAST = RetryPolicy(initial_delay=0.01, max_delay=0.02, jitter=lambda: 1.0)
@@ -63,10 +64,44 @@ def test_dropped_connection_on_chat_is_retried(gptproto_emulator):
     assert chat_requests(gptproto_emulator) == 2
 
 
-def test_content_policy_refusal_is_not_retried(gptproto_emulator):
-    # PH-ERR-B: 503 "Input may not meet the guidelines" will not change on a retry.
-    gptproto_emulator.add_fault(status=503, times=3)
-    with sync_client(gptproto_emulator) as client, pytest.raises(ContentPolicyError):
+@pytest.mark.parametrize(
+    "message",
+    [
+        None,  # PH-ERR-B's own 503 body: "Input may not meet the guidelines"
+        "quota exceeded, retry later",
+        "sensitive word filter unavailable",
+        "Insufficient balance",
+    ],
+)
+@pytest.mark.parametrize("status", [500, 503])
+def test_a_5xx_is_a_server_error_retried_for_reads_whatever_its_words(
+    gptproto_emulator, status, message
+):
+    body = None if message is None else {"error": {"message": message, "type": str(status)}}
+    gptproto_emulator.add_fault(status=status, body=body, times=5)
+    with sync_client(gptproto_emulator, max_retries=2) as client:
+        with pytest.raises(ServerError):
+            client.request_json("POST", CHAT_PATH, json=BODY)
+        assert chat_requests(gptproto_emulator) == 3
+        with pytest.raises(ServerError):
+            client.request_json("POST", CHAT_PATH, json=BODY, kind=RequestKind.SUBMIT)
+        assert chat_requests(gptproto_emulator) == 4  # a submission is never resent on a 5xx
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "cls"),
+    [
+        (403, "Insufficient balance", InsufficientBalanceError),
+        (400, "quota exceeded", InsufficientBalanceError),
+        (400, "the prompt contains sensitive content", ContentPolicyError),
+        (403, "Request Moderated", ContentPolicyError),
+    ],
+)
+def test_a_400_or_403_with_a_hint_word_is_refined_and_final(
+    gptproto_emulator, status, message, cls
+):
+    gptproto_emulator.add_fault(status=status, body={"error": {"message": message}}, times=3)
+    with sync_client(gptproto_emulator) as client, pytest.raises(cls):
         client.request_json("POST", CHAT_PATH, json=BODY)
     assert chat_requests(gptproto_emulator) == 1
 

@@ -1,8 +1,10 @@
 import json
+import re
 
 import pytest
 
 from gptproto_core import errors as e
+from gptproto_core.retry import RequestKind, retry_delay
 
 
 @pytest.mark.parametrize(
@@ -78,7 +80,7 @@ from gptproto_core import errors as e
                     "type": "503",
                 }
             },
-            e.ContentPolicyError,
+            e.ServerError,  # a 5xx is the server failing, whatever words it uses
             "Input may not meet the guidelines",
         ),
         # E3: flat
@@ -184,3 +186,124 @@ def test_task_errors_carry_ids():
     assert failed.task_id == "t-1" and "NSFW content" in str(failed)
     timeout = e.TaskTimeoutError("t-2", "running", 600)
     assert timeout.task_id == "t-2" and "t-2" in str(timeout)
+
+
+# One real-looking message per hint word; the test below fails when a word is added untested.
+HINT_MESSAGES = {
+    "balance": "Insufficient balance",
+    "quota": "quota exceeded, retry later",
+    "insufficient fund": "insufficient funds on this account",
+    "insufficient credit": "Insufficient credits for this model",
+    "guideline": "Input may not meet the guidelines. Please adjust and try again.",
+    "moderat": "Request Moderated",
+    "banned": "banned word in prompt",
+    "sensitive": "the prompt contains sensitive content",
+    "nsfw": "NSFW image refused",
+    "content_policy": "rejected (content_policy_violation)",
+    "content policy": "refused by the content policy",
+}
+HINTED = [(word, cls) for cls, words in e.HINTS for word in words]
+
+
+def test_every_hint_word_has_a_message_below():
+    assert sorted(HINT_MESSAGES) == sorted(word for word, _ in HINTED)
+
+
+@pytest.mark.parametrize(("word", "cls"), HINTED)
+@pytest.mark.parametrize("status", [400, 403])
+def test_a_hint_word_refines_a_400_or_403(status, word, cls):
+    body = {"error": {"message": HINT_MESSAGES[word], "type": str(status)}}
+    error = e.error_from_response(status, json.dumps(body))
+    assert type(error) is cls
+    assert retry_delay(RequestKind.READ, error, attempt=0, max_retries=2) is None
+
+
+@pytest.mark.parametrize(("word", "cls"), HINTED)
+def test_a_hint_word_refines_an_http_200_error_body(word, cls):
+    assert type(e.error_from_body({"code": 7, "message": HINT_MESSAGES[word]})) is cls
+    assert type(e.error_from_body({"error": {"message": HINT_MESSAGES[word]}})) is cls
+
+
+@pytest.mark.parametrize(("word", "cls"), HINTED)
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_a_hint_word_in_a_5xx_is_still_a_server_error_retried_for_reads(status, word, cls):
+    body = {"error": {"message": HINT_MESSAGES[word], "type": str(status)}}
+    error = e.error_from_response(status, json.dumps(body))
+    assert type(error) is e.ServerError
+    assert retry_delay(RequestKind.READ, error, attempt=0, max_retries=2) is not None
+    assert retry_delay(RequestKind.SUBMIT, error, attempt=0, max_retries=2) is None
+
+
+@pytest.mark.parametrize(("word", "cls"), HINTED)
+def test_an_http_200_body_declaring_a_5xx_is_a_server_error(word, cls):
+    # E2/E7 inside a 200: the body's own status is as much a 5xx as the HTTP one.
+    for body in (
+        {"code": 503, "message": HINT_MESSAGES[word]},
+        {"error": {"message": HINT_MESSAGES[word], "type": "500"}},
+    ):
+        assert type(e.error_from_body(body)) is e.ServerError
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [(401, e.AuthenticationError), (404, e.NotFoundError), (429, e.RateLimitError)],
+)
+def test_hint_words_leave_other_statuses_alone(status, cls):
+    body = {"error": {"message": "quota exceeded, sensitive", "type": str(status)}}
+    assert type(e.error_from_response(status, json.dumps(body))) is cls
+    assert type(e.error_from_body({"code": status, "message": "balance"})) is cls
+
+
+def test_a_hint_in_the_code_alone_counts():
+    body = {"error": {"message": "rejected", "code": "insufficient_quota"}}
+    assert type(e.error_from_response(400, json.dumps(body))) is e.InsufficientBalanceError
+
+
+def test_insufficient_permissions_is_not_a_balance_problem():
+    # authentication.mdx: 403 `permission_error` / `insufficient_permissions`
+    body = {
+        "error": {
+            "message": "Insufficient permissions",
+            "type": "permission_error",
+            "code": "insufficient_permissions",
+        }
+    }
+    assert type(e.error_from_response(403, json.dumps(body))) is e.PermissionDeniedError
+
+
+def test_402_is_insufficient_balance():
+    assert type(e.error_from_response(402, b"{}")) is e.InsufficientBalanceError
+
+
+def test_retry_after_is_kept_on_any_status():
+    error = e.error_from_response(503, b"{}", {"Retry-After": "2"})
+    assert isinstance(error, e.ServerError) and error.retry_after == 2.0
+
+
+def drawn_tree() -> dict[str, str | None]:
+    """Each class in the docstring's tree, with the class drawn as its parent."""
+    doc = e.__doc__ or ""
+    lines = doc.split("The tree")[1].split("\n\n")[1].splitlines()
+    parents: dict[str, str | None] = {}
+    stack: list[str] = []
+    for line in lines:
+        name = re.search(r"[A-Za-z]+", line)
+        assert name is not None, line
+        depth = (name.start() - 4) // 4
+        del stack[depth:]
+        parents[name.group()] = stack[-1] if stack else None
+        stack.append(name.group())
+    return parents
+
+
+def test_the_module_docstring_draws_every_class_under_its_base():
+    classes = {
+        name: value
+        for name, value in vars(e).items()
+        if isinstance(value, type) and issubclass(value, e.GPTProtoError)
+    }
+    drawn = drawn_tree()
+    assert set(drawn) == set(classes)
+    for name, cls in classes.items():
+        base = next((b for b in cls.__bases__ if issubclass(b, e.GPTProtoError)), None)
+        assert drawn[name] == (base.__name__ if base else None), name
