@@ -26,6 +26,8 @@ from gptproto_core.errors import (
     TaskFailedError,
     TaskTimeoutError,
     UnexpectedResponseError,
+    redact,
+    register_secret,
 )
 from gptproto_core.files import SavedFile, adownload, download
 from gptproto_core.models import ModelInfo, UnknownModelWarning, known_models, model_info
@@ -64,4 +66,6 @@ __all__ = [
     "download",
     "known_models",
     "model_info",
+    "redact",
+    "register_secret",
 ]

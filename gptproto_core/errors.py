@@ -157,6 +157,7 @@ class GPTProtoError(Exception):
     message: str
     task_id: str | None = None
     task: Any = None  # the last known `gptproto_core.tasks.Task`
+    job_may_exist: bool = False  # a submission was sent, but its answer was lost
 
     def __init__(self, message: str) -> None:
         super().__init__(redact(message))

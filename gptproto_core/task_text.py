@@ -16,6 +16,7 @@ from gptproto_core.errors import (
     NotFoundError,
     TaskFailedError,
     TaskTimeoutError,
+    redact,
 )
 from gptproto_core.task_types import Task
 
@@ -36,8 +37,9 @@ def answer_for(
 ) -> Answer:
     """The answer for a finished (or, with `receipt`, a just submitted) task."""
     if receipt and not task.done:
-        return Answer(describe_submitted(task, lookup_tool), (), task)
-    text = describe_task(task, lookup_tool=lookup_tool, follow_up_tool=follow_up_tool)
+        return Answer(redact(describe_submitted(task, lookup_tool)), (), task)
+    # Vendor text (a failure reason, a prompt) may echo anything, a key included.
+    text = redact(describe_task(task, lookup_tool=lookup_tool, follow_up_tool=follow_up_tool))
     return Answer(text, tuple(o.url for o in task.outputs if o.kind == "image"), task)
 
 
@@ -91,7 +93,11 @@ def describe_task(task: Task, *, lookup_tool: str, follow_up_tool: str | None = 
 
 
 def describe_error(error: GPTProtoError, *, lookup_tool: str) -> str:
-    """An error as advice the model can act on."""
+    """An error as advice the model can act on (never with a key in it)."""
+    return redact(_advice(error, lookup_tool))
+
+
+def _advice(error: GPTProtoError, lookup_tool: str) -> str:
     if isinstance(error, InvalidInputError):
         return f"Invalid arguments: {error}"
     if isinstance(error, TaskTimeoutError):
@@ -107,6 +113,12 @@ def describe_error(error: GPTProtoError, *, lookup_tool: str) -> str:
         )
     if isinstance(error, NotFoundError) and error.task_id:
         return f"There is no task {error.task_id!r}: {error}. Check the id the tool returned."
+    if error.job_may_exist:
+        return (
+            f"The submission was sent but its answer was lost ({error}). The job may exist and "
+            "be charged: do not submit the same request again blindly. Tell the user it may "
+            f"still appear; if they find its task id, {lookup_tool} looks it up."
+        )
     if error.task_id:
         return (
             f"Task {error.task_id} was submitted, but following it failed: {error}. The job may "

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from gptproto_core.body_guard import reads_body
-from gptproto_core.errors import OK_CODES
+from gptproto_core.errors import OK_CODES, redact
 from gptproto_core.files import FileParts
 
 __all__ = [
@@ -145,8 +145,8 @@ class Tracker:
     def __post_init__(self) -> None:
         # Parse defensively, once: whatever a vendor's reader cannot read leaves as
         # UnexpectedResponseError with an excerpt, never as a KeyError or TypeError.
-        guarded = reads_body(f"{self.vendor} task")(self.read)
-        object.__setattr__(self, "read", guarded)
+        read = reads_body(f"{self.vendor} task")(self.read)
+        object.__setattr__(self, "read", lambda body, task: _clean(read(body, task)))
 
     def start(self, task_id: str) -> Task:
         return (self.resume or _seed(self.vendor))(task_id)
@@ -166,8 +166,21 @@ class Job:
     tracker: Tracker | None = None
 
     def __post_init__(self) -> None:
-        guarded = reads_body(f"{self.vendor} {self.operation} answer")(self.read_submitted)
-        object.__setattr__(self, "read_submitted", guarded)
+        read = reads_body(f"{self.vendor} {self.operation} answer")(self.read_submitted)
+        object.__setattr__(self, "read_submitted", lambda body: _clean(read(body)))
+
+
+def _clean(task: Task) -> Task:
+    """A vendor's words (a failure reason, a prompt) may echo a key: never in a `Task`'s text."""
+    texts = (task.error, task.text, *task.notes)
+    if not any(text and redact(text) != text for text in texts):
+        return task
+    return replace(
+        task,
+        error=redact(task.error) if task.error else task.error,
+        text=redact(task.text) if task.text else task.text,
+        notes=tuple(redact(note) for note in task.notes),
+    )
 
 
 def with_status(task: Task, **changes: Any) -> Task:

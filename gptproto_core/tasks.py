@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
 from gptproto_core.errors import (
+    APIConnectionError,
     GPTProtoError,
     TaskFailedError,
     TaskTimeoutError,
@@ -104,8 +105,16 @@ Clock = Callable[[], float]
 
 
 def submit_flow(job: Job) -> Flow[Task]:
-    """Send the job once; the client retries a submission only where it surely did not arrive."""
-    body = yield Send(job.submit, RequestKind.SUBMIT)
+    """Send the job once; the client retries a submission only where it surely did not arrive.
+
+    When the request went out but its answer was lost (a hang-up, a read timeout), the job may
+    exist: the error says so, so that nobody pays for it twice by resubmitting blindly.
+    """
+    try:
+        body = yield Send(job.submit, RequestKind.SUBMIT)
+    except APIConnectionError as error:
+        error.job_may_exist = error.request_sent
+        raise
     return job.read_submitted(body)
 
 

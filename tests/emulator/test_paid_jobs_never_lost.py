@@ -103,3 +103,60 @@ def test_the_kept_id_finds_the_job_once_the_polls_recover(emulator, name, argume
     )
     assert found.status == "success" and found.artifact.status == "succeeded"
     assert _submissions(emulator) == 1  # found, not paid for twice
+
+
+SUBMITS = [(name, arguments, submit) for name, arguments, _poll, submit in CASES]
+
+
+@pytest.mark.parametrize(("name", "arguments", "submit"), SUBMITS, ids=IDS)
+def test_a_lost_submit_answer_says_the_job_may_exist_and_is_never_resent(
+    emulator, name, arguments, submit
+):
+    route = submit.split(" ", 1)[1]
+    emulator.add_fault(route, drop_after_handling=True)
+    tool = next(t for t in GPTProtoToolkit(**_settings(emulator)).get_tools() if t.name == name)
+    message = tool.invoke({"type": "tool_call", "id": "c1", "name": name, "args": arguments})
+    assert message.status == "error" and "may exist" in message.text
+    assert "do not submit the same request again" in message.text
+    assert _submissions(emulator) == 1  # the emulator made the job once; we sent it once
+
+
+@pytest.mark.parametrize(("name", "arguments", "submit"), SUBMITS, ids=IDS)
+async def test_llamaindex_reads_the_same_advice_for_a_lost_submit_answer(
+    emulator, name, arguments, submit
+):
+    emulator.add_fault(submit.split(" ", 1)[1], drop_after_handling=True)
+    tool = GPTProtoToolSpec(**_settings(emulator), include=[name]).to_tool_list()[0]
+    with pytest.raises(ToolFailure, match="may exist"):
+        await tool.acall(**arguments)
+    assert _submissions(emulator) == 1
+
+
+def test_a_refused_connection_is_not_a_job_that_may_exist(emulator):
+    toolkit = GPTProtoToolkit(**{**_settings(emulator), "base_url": "http://127.0.0.1:9"})
+    tool = next(t for t in toolkit.get_tools() if t.name == "flux_generate_image")
+    message = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": {"prompt": "x"}}
+    )
+    assert message.status == "error" and "may exist" not in message.text
+
+
+def test_a_vendor_text_echoing_the_key_never_reaches_the_model(emulator):
+    key = emulator.api_key
+    emulator.add_fault(
+        "/mj/task/*",
+        method="GET",
+        status=200,
+        times=5,
+        body={"id": "1", "status": "FAILURE", "failReason": f"upstream rejected key {key}"},
+    )
+    tool = next(
+        t
+        for t in GPTProtoToolkit(**_settings(emulator)).get_tools()
+        if t.name == "midjourney_imagine"
+    )
+    message = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": {"prompt": "a fox"}}
+    )
+    assert message.status == "error" and "upstream rejected key" in message.text
+    assert key not in message.text and key not in repr(message.artifact)
