@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Mapping
 from contextlib import ExitStack
 from typing import Any
@@ -40,6 +41,35 @@ class Retry(Exception):
     def __init__(self, delay: float, cause: Exception) -> None:
         self.delay = delay
         self.cause = cause
+
+
+class Budget:
+    """What is left of a caller's deadline for one request, its retries included.
+
+    A tool's `timeout` bounds its whole call: each attempt's timeout is the smaller of the
+    client's own and what is left, and no retry starts that could not finish in time.
+    """
+
+    def __init__(self, seconds: float | None, request_timeout: float) -> None:
+        self.end = None if seconds is None else time.monotonic() + max(seconds, 0.0)
+        self.request_timeout = request_timeout
+
+    def left(self) -> float | None:
+        return None if self.end is None else self.end - time.monotonic()
+
+    def timeout(self) -> httpx.Timeout | None:
+        """The next attempt's timeout, or None for the client's own."""
+        left = self.left()
+        if left is None:
+            return None
+        seconds = max(min(self.request_timeout, left), 0.001)
+        return httpx.Timeout(seconds, connect=min(seconds, 10.0))
+
+    def check(self, retry: Retry) -> None:
+        """Raise the retry's error instead of waiting past the deadline."""
+        left = self.left()
+        if left is not None and retry.delay >= left:
+            raise retry.cause from None
 
 
 class ClientCore:

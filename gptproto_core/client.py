@@ -21,7 +21,7 @@ import httpx
 from pydantic import SecretStr
 
 from gptproto_core import transport as _transport
-from gptproto_core._client_core import ClientCore, Retry
+from gptproto_core._client_core import Budget, ClientCore, Retry
 from gptproto_core.config import AsyncTransport, AuthScheme, ClientSettings, as_secret
 from gptproto_core.errors import OK_CODES, APIError, ConfigurationError
 from gptproto_core.files import (
@@ -98,12 +98,15 @@ class GPTProtoClient(ClientCore):
         headers: Mapping[str, str] | None = None,
         files: FileParts | None = None,
         data: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body.
 
         With `files` the body is multipart (`data` its other fields), streamed from disk; a file
-        given by URL is downloaded once, before the first attempt.
+        given by URL is downloaded once, before the first attempt. `timeout` bounds the whole
+        call, retries included.
         """
+        budget = Budget(timeout, self.config.timeout)
         uploads = [(name, open_upload(ref, field=name)) for name, ref in file_parts(files)]
         url = self._url(path)
         attempt = 0
@@ -111,9 +114,12 @@ class GPTProtoClient(ClientCore):
             while True:
                 with ExitStack() as opened:
                     args = self._body_args(json, headers, data, uploads, opened)
+                    if budget.end is not None:
+                        args["timeout"] = budget.timeout()
                     try:
                         return self._attempt(method, url, params, args, kind, attempt, ok_codes)
                     except Retry as retry:
+                        budget.check(retry)
                         time.sleep(retry.delay)
                         attempt += 1
         finally:
@@ -129,12 +135,16 @@ class GPTProtoClient(ClientCore):
         json: Any = None,
         kind: RequestKind = RequestKind.READ,
         max_bytes: int | None = None,
+        timeout: float | None = None,
     ) -> SavedFile:
         """Send one request and stream its binary answer into the directory `dest`."""
+        budget = Budget(timeout, self.config.timeout)
         args = self._request_args(json, {"Accept": "*/*"})
         url = self._url(path)
         attempt = 0
         while True:
+            if budget.end is not None:
+                args["timeout"] = budget.timeout()
             try:
                 with self._http.stream(method, url, **args) as response:
                     if response.status_code >= 400:
@@ -149,12 +159,14 @@ class GPTProtoClient(ClientCore):
                         raise
                     return sink.close()
             except Retry as retry:
+                budget.check(retry)
                 time.sleep(retry.delay)
                 attempt += 1
             except _transport.TRANSPORT_ERRORS as exc:
                 try:
                     raise self._on_transport_error(exc, kind, attempt) from None
                 except Retry as retry:
+                    budget.check(retry)
                     time.sleep(retry.delay)
                     attempt += 1
 
@@ -291,8 +303,10 @@ class AsyncGPTProtoClient(ClientCore):
         headers: Mapping[str, str] | None = None,
         files: FileParts | None = None,
         data: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body."""
+        budget = Budget(timeout, self.config.timeout)
         uploads = [(name, await aopen_upload(ref, field=name)) for name, ref in file_parts(files)]
         url = self._url(path)
         attempt = 0
@@ -300,11 +314,14 @@ class AsyncGPTProtoClient(ClientCore):
             while True:
                 with ExitStack() as opened:
                     args = self._body_args(json, headers, data, uploads, opened)
+                    if budget.end is not None:
+                        args["timeout"] = budget.timeout()
                     try:
                         return await self._attempt(
                             method, url, params, args, kind, attempt, ok_codes
                         )
                     except Retry as retry:
+                        budget.check(retry)
                         await asyncio.sleep(retry.delay)
                         attempt += 1
         finally:
@@ -320,12 +337,16 @@ class AsyncGPTProtoClient(ClientCore):
         json: Any = None,
         kind: RequestKind = RequestKind.READ,
         max_bytes: int | None = None,
+        timeout: float | None = None,
     ) -> SavedFile:
         """Send one request and stream its binary answer into the directory `dest`."""
+        budget = Budget(timeout, self.config.timeout)
         args = self._request_args(json, {"Accept": "*/*"})
         url = self._url(path)
         attempt = 0
         while True:
+            if budget.end is not None:
+                args["timeout"] = budget.timeout()
             try:
                 async with self._http.stream(method, url, **args) as response:
                     if response.status_code >= 400:
@@ -340,12 +361,14 @@ class AsyncGPTProtoClient(ClientCore):
                         raise
                     return sink.close()
             except Retry as retry:
+                budget.check(retry)
                 await asyncio.sleep(retry.delay)
                 attempt += 1
             except _transport.TRANSPORT_ERRORS as exc:
                 try:
                     raise self._on_transport_error(exc, kind, attempt) from None
                 except Retry as retry:
+                    budget.check(retry)
                     await asyncio.sleep(retry.delay)
                     attempt += 1
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
 from gptproto_core.errors import (
     APIConnectionError,
+    APITimeoutError,
     GPTProtoError,
     TaskFailedError,
     TaskTimeoutError,
@@ -74,6 +75,7 @@ __all__ = [
     "resume_flow",
     "submit_flow",
     "with_status",
+    "within",
 ]
 
 T = TypeVar("T")
@@ -85,6 +87,7 @@ class Send:
 
     request: Request
     kind: RequestKind = RequestKind.READ
+    timeout: float | None = None  # seconds left for this request and its retries
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,31 @@ def follow_flow(
         raise
 
 
+def within(flow: Flow[T], clock: Clock, seconds: float) -> Flow[T]:
+    """`flow` with a deadline that holds: every request gets at most what is left of `seconds`,
+    and none starts after it (the flow sees an `APITimeoutError`, so a submitted job's id stays
+    on it)."""
+    deadline = clock() + seconds
+    reply: Any = None
+    error: GPTProtoError | None = None
+    while True:
+        try:
+            step = flow.throw(error) if error is not None else flow.send(reply)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+        reply, error = None, None
+        if isinstance(step, Send):
+            left = deadline - clock()
+            if left <= 0:
+                error = APITimeoutError(f"the call's deadline of {seconds:g}s has passed")
+                continue
+            step = replace(step, timeout=left if step.timeout is None else min(left, step.timeout))
+        try:
+            reply = yield step
+        except GPTProtoError as failed:
+            error = failed
+
+
 def finish(task: Task) -> Task:
     """A finished task as it is; a failed or cancelled one raises with the id and the reason."""
     if task.status in ("failed", "cancelled"):
@@ -254,19 +282,18 @@ def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> 
     r = step.request
     if r.binary:
         dest = output_dir or default_output_dir()
-        return client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
-    if r.files:
-        return client.request_json(
-            r.method,
-            r.path,
-            params=r.params,
-            kind=step.kind,
-            ok_codes=r.ok_codes,
-            files=r.files,
-            data=r.data,
+        return client.request_file(
+            r.method, r.path, dest=dest, json=r.json, kind=step.kind, timeout=step.timeout
         )
     return client.request_json(
-        r.method, r.path, json=r.json, params=r.params, kind=step.kind, ok_codes=r.ok_codes
+        r.method,
+        r.path,
+        json=r.json,
+        params=r.params,
+        kind=step.kind,
+        ok_codes=r.ok_codes,
+        timeout=step.timeout,
+        **_multipart(r),
     )
 
 
@@ -274,20 +301,24 @@ async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path
     r = step.request
     if r.binary:
         dest = output_dir or default_output_dir()
-        return await client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
-    if r.files:
-        return await client.request_json(
-            r.method,
-            r.path,
-            params=r.params,
-            kind=step.kind,
-            ok_codes=r.ok_codes,
-            files=r.files,
-            data=r.data,
+        return await client.request_file(
+            r.method, r.path, dest=dest, json=r.json, kind=step.kind, timeout=step.timeout
         )
     return await client.request_json(
-        r.method, r.path, json=r.json, params=r.params, kind=step.kind, ok_codes=r.ok_codes
+        r.method,
+        r.path,
+        json=r.json,
+        params=r.params,
+        kind=step.kind,
+        ok_codes=r.ok_codes,
+        timeout=step.timeout,
+        **_multipart(r),
     )
+
+
+def _multipart(r: Request) -> dict[str, Any]:
+    # Only multipart calls pass these, so a plain JSON call keeps the short signature.
+    return {"files": r.files, "data": r.data} if r.files else {}
 
 
 def _tracker(job_or_tracker: Job | Tracker) -> Tracker | None:

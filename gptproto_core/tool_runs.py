@@ -15,7 +15,7 @@ from typing import Any
 
 from gptproto_core.operations import Operation
 from gptproto_core.task_text import Answer, answer_for, describe_error
-from gptproto_core.tasks import Clock, Flow, PollSchedule, job_flow, resume_flow
+from gptproto_core.tasks import Clock, Flow, PollSchedule, job_flow, resume_flow, within
 from gptproto_core.vendors._inputs import validated
 
 __all__ = ["Answer", "describe_error", "operation_flow"]
@@ -29,7 +29,19 @@ def operation_flow(
     *,
     wire_format: str | None = None,
 ) -> Flow[Answer]:
-    """Validate the arguments (before anything is sent), prepare, submit once, follow."""
+    """Validate the arguments (before anything is sent), prepare, submit once, follow — all
+    within `schedule.timeout`, requests included."""
+    flow = _call(op, arguments, schedule, clock, wire_format)
+    return within(flow, clock, schedule.timeout)
+
+
+def _call(
+    op: Operation,
+    arguments: Mapping[str, Any],
+    schedule: PollSchedule,
+    clock: Clock,
+    wire_format: str | None,
+) -> Flow[Answer]:
     fields = dict(arguments)
     wait = bool(fields.pop("wait", True))
     request = validated(op.request, **fields)

@@ -160,3 +160,41 @@ def test_a_vendor_text_echoing_the_key_never_reaches_the_model(emulator):
     )
     assert message.status == "error" and "upstream rejected key" in message.text
     assert key not in message.text and key not in repr(message.artifact)
+
+
+STALL_SECONDS = (
+    8  # well past the tool deadline of 1 s: only a deadline that holds returns before it
+)
+
+
+@pytest.mark.parametrize(("name", "arguments", "submit"), SUBMITS, ids=IDS)
+def test_a_stalled_submit_is_cut_at_the_tool_deadline(emulator, name, arguments, submit):
+    import time
+
+    # The stalled answer is an error, so a late reply never makes a job behind a later test.
+    emulator.add_fault(submit.split(" ", 1)[1], delay_ms=STALL_SECONDS * 1000, status=504)
+    settings = {**_settings(emulator), "timeout": 1}
+    tool = next(t for t in GPTProtoToolkit(**settings).get_tools() if t.name == name)
+    started = time.monotonic()
+    message = tool.invoke({"type": "tool_call", "id": "c1", "name": name, "args": arguments})
+    assert time.monotonic() - started < STALL_SECONDS / 2  # not the stalled server's answer
+    assert message.status == "error" and "timed out" in message.text
+    assert "may exist" in message.text  # the request went out: the job may be there
+
+
+@pytest.mark.parametrize(("name", "arguments", "poll", "_submit"), CASES, ids=IDS)
+async def test_a_stalled_poll_is_cut_at_the_deadline_and_keeps_the_id(
+    emulator, name, arguments, poll, _submit
+):
+    import time
+
+    emulator.add_fault(poll, method="GET", delay_ms=STALL_SECONDS * 1000, status=504, times=20)
+    tool = GPTProtoToolSpec(**{**_settings(emulator), "timeout": 1}, include=[name]).to_tool_list()[
+        0
+    ]
+    started = time.monotonic()
+    with pytest.raises(ToolFailure) as caught:
+        await tool.acall(**arguments)
+    assert time.monotonic() - started < STALL_SECONDS / 2
+    assert isinstance(caught.value.task, Task)
+    assert f"task_id={caught.value.task.id!r}" in str(caught.value)
