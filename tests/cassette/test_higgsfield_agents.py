@@ -13,12 +13,8 @@ import base64
 import json
 
 import pytest
-from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
-from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
 
-from langchain_gptproto import ChatGPTProto, GPTProtoToolkit
-from llama_index_gptproto import GPTProto, GPTProtoToolSpec
-from tests.cassette._media import Progress
+from tests.cassette._media import Progress, run_langchain_agent, run_llamaindex_agent
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
@@ -33,28 +29,8 @@ DANCE_PARTY = "5d0eee15-569c-4006-a1c7-46d1c42d9315"
 
 
 def test_langchain_agent_picks_a_motion_and_animates_the_image(gptproto_target, vcr):
-    toolkit = GPTProtoToolkit(
-        api_key=gptproto_target.api_key,
-        base_url=gptproto_target.base_url,
-        poll_interval=0.01,
-        include=["higgsfield"],
-    )
-    tools = {tool.name: tool for tool in toolkit.get_tools()}
-    agent = ChatGPTProto(
-        model="gpt-4o", api_key=gptproto_target.api_key, base_url=gptproto_target.base_url
-    ).bind_tools(list(tools.values()))
-    messages: list[BaseMessage] = [HumanMessage(REQUEST)]
-    results: list[ToolMessage] = []
     progress = Progress()
-    for _ in range(4):
-        reply = agent.invoke(messages)
-        messages.append(reply)
-        if not reply.tool_calls:
-            break
-        for call in reply.tool_calls:
-            result = tools[call["name"]].invoke(call, {"callbacks": [progress]})
-            results.append(result)
-            messages.append(result)
+    results, reply = run_langchain_agent(gptproto_target, ["higgsfield"], REQUEST, progress)
     assert [r.name for r in results] == PLAN and all(r.status == "success" for r in results)
     motions, video = (r.artifact for r in results)
     assert f"- Dance Party: {DANCE_PARTY}" in (motions.text or "")
@@ -71,20 +47,7 @@ def test_langchain_agent_picks_a_motion_and_animates_the_image(gptproto_target, 
 async def test_llamaindex_function_agent_picks_a_motion_and_animates_the_image(
     gptproto_target, vcr
 ):
-    spec = GPTProtoToolSpec(
-        api_key=gptproto_target.api_key,
-        base_url=gptproto_target.base_url,
-        poll_interval=0.01,
-        include=["higgsfield"],
-        include_images=False,
-    )
-    llm = GPTProto(
-        model="gpt-4o", api_key=gptproto_target.api_key, base_url=gptproto_target.base_url
-    )
-    agent = FunctionAgent(tools=spec.to_tool_list(), llm=llm)
-    handler = agent.run(REQUEST)
-    calls = [event async for event in handler.stream_events() if isinstance(event, ToolCallResult)]
-    result = await handler
+    calls, result = await run_llamaindex_agent(gptproto_target, ["higgsfield"], REQUEST)
     assert [c.tool_name for c in calls] == PLAN
     assert calls[0].tool_kwargs["search"] == "dance"
     assert calls[1].tool_kwargs["motion_id"] == DANCE_PARTY

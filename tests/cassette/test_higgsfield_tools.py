@@ -7,30 +7,20 @@ import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import ToolMessage
 
 from langchain_gptproto.tools import (
     HiggsfieldGenerateVideo,
     HiggsfieldGetTask,
     HiggsfieldListMotions,
 )
-from tests.cassette._media import Progress, make
-from tests.conftest import DATA, Target
+from tests.cassette._media import Progress, acall, call, make
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
 MOTION = "5d0eee15-569c-4006-a1c7-46d1c42d9315"
 IMAGE = "https://heyoo.oss-ap-southeast-1.aliyuncs.com/ai-draw/java/test/022cc0f0.png"
 DANCE = {"prompt": "Generate a dance scene", "motion_id": MOTION, "image": IMAGE}
-
-
-def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
-    tool = make(cls, target)
-    message = tool.invoke(
-        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
-    )
-    assert isinstance(message, ToolMessage)
-    return message
 
 
 def sent(vcr: Any) -> list[Any]:
@@ -138,9 +128,5 @@ async def test_async_list_then_generate(gptproto_target, vcr):
     listed = await make(HiggsfieldListMotions, gptproto_target).ainvoke({"search": "orbit"})
     assert "360 Orbit" in listed
     progress = Progress()
-    tool = make(HiggsfieldGenerateVideo, gptproto_target)
-    message = await tool.ainvoke(
-        {"type": "tool_call", "id": "c", "name": tool.name, "args": DANCE},
-        {"callbacks": [progress]},
-    )
+    message = await acall(HiggsfieldGenerateVideo, gptproto_target, DANCE, callbacks=[progress])
     assert message.artifact.status == "succeeded" and progress.events[-1]["status"] == "succeeded"

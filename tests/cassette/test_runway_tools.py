@@ -3,11 +3,9 @@ route, every failure shape, and each of the three candidate task shapes of §10.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import ToolMessage
 
 from langchain_gptproto.tools import (
     RunwayActOne,
@@ -17,8 +15,8 @@ from langchain_gptproto.tools import (
     RunwayImageToVideo,
     RunwayVideoToVideo,
 )
-from tests.cassette._media import Progress, make
-from tests.conftest import DATA, Target
+from tests.cassette._media import Progress, acall, call, make, sent
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
@@ -26,19 +24,6 @@ VIDEO = (
     "http://source.wike.cc/attachments/video/runway/20241015/82bc23c83b5c32e75059c8328df5cffb.mp4"
 )
 IMAGE = "http://source.wike.cc/1.jpeg"
-
-
-def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
-    tool = make(cls, target)
-    message = tool.invoke(
-        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
-    )
-    assert isinstance(message, ToolMessage)
-    return message
-
-
-def sent(vcr: Any, path: str) -> list[Any]:
-    return [json.loads(r.body) for r in vcr.requests if r.method == "POST" and r.path == path]
 
 
 def polled(vcr: Any) -> set[str]:
@@ -178,11 +163,8 @@ def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):
 
 async def test_async_generate_then_lookup(gptproto_target, vcr):
     progress = Progress()
-    tool = make(RunwayGenerate, gptproto_target)
-    message = await tool.ainvoke(
-        {"type": "tool_call", "id": "c", "name": tool.name, "args": {"prompt": "an async comet"}},
-        {"callbacks": [progress]},
-    )
+    args = {"prompt": "an async comet"}
+    message = await acall(RunwayGenerate, gptproto_target, args, callbacks=[progress])
     assert message.artifact.status == "succeeded" and progress.events[-1]["status"] == "succeeded"
     found = await make(RunwayGetTask, gptproto_target).ainvoke({"task_id": message.artifact.id})
     assert message.artifact.outputs[0].url in found

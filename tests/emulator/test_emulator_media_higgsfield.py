@@ -3,13 +3,10 @@ field, the timeline, the three task shapes, scripted fates and nsfw."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-
-from gptproto_emulator import EmulatorServer
 
 MOTION = "5d0eee15-569c-4006-a1c7-46d1c42d9315"
 BODY = {
@@ -22,19 +19,6 @@ BODY = {
     "height": 1080,
     "width": 720,
 }
-
-
-@pytest.fixture
-def emulator(gptproto_emulator: EmulatorServer) -> EmulatorServer:
-    gptproto_emulator.set_clock_speed(1e-6)
-    return gptproto_emulator
-
-
-@pytest.fixture
-def http(emulator: EmulatorServer) -> Iterator[httpx.Client]:
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.url, headers=headers, timeout=10) as client:
-        yield client
 
 
 def generate(http: httpx.Client, **change: Any) -> dict[str, Any]:

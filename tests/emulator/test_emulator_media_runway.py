@@ -3,13 +3,10 @@ candidate task shapes, scripted fates and moderation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-
-from gptproto_emulator import EmulatorServer
 
 VIDEO = "http://source.wike.cc/attachments/video/runway/20241015/82bc.mp4"
 IMAGE = "http://source.wike.cc/1.jpeg"
@@ -50,19 +47,6 @@ BODIES = {
         "ratio": "1280:768",
     },
 }
-
-
-@pytest.fixture
-def emulator(gptproto_emulator: EmulatorServer) -> EmulatorServer:
-    gptproto_emulator.set_clock_speed(1e-6)
-    return gptproto_emulator
-
-
-@pytest.fixture
-def http(emulator: EmulatorServer) -> Iterator[httpx.Client]:
-    headers = {"Authorization": f"Bearer {emulator.api_key}"}
-    with httpx.Client(base_url=emulator.url, headers=headers, timeout=10) as client:
-        yield client
 
 
 def submit(http: httpx.Client, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
