@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from gptproto_core.errors import UnexpectedResponseError, excerpt
 
@@ -69,6 +70,7 @@ def reason_text(value: Any) -> str | None:
 def http_url(value: str, field: str) -> str:
     """A video given by URL: only http(s) (the routes take no uploads or data URIs)."""
     text = value.strip()
-    if not text.startswith(("http://", "https://")) or len(text) < 12:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"{field} must be an http(s) URL of the video")
     return text

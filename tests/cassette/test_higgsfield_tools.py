@@ -104,6 +104,14 @@ def test_the_jobset_shape(gptproto_target, vcr):
     assert flagged.status == "error" and "refused as nsfw" in flagged.content
 
 
+def test_an_answer_of_no_known_shape_is_unexpected(gptproto_target, vcr):
+    if gptproto_target.emulator is not None:  # on replay the cassette holds the odd body
+        odd = {"code": 200, "data": {"job": "somewhere"}}
+        gptproto_target.emulator.add_fault("/v1/higgsfield/*", method="GET", status=200, body=odd)
+    message = call(HiggsfieldGenerateVideo, gptproto_target, DANCE)
+    assert message.status == "error" and "task without a status" in message.content
+
+
 def test_unknown_motion_and_unknown_task(gptproto_target, vcr):
     other = "00000000-0000-4000-8000-000000000000"
     refused = call(HiggsfieldGenerateVideo, gptproto_target, {**DANCE, "motion_id": other})

@@ -143,6 +143,14 @@ def test_the_reseller_feed_shape_reads_state_and_video_url(gptproto_target, vcr)
     assert failed.status == "error" and "feed reason" in failed.content
 
 
+def test_an_answer_of_no_known_shape_is_unexpected(gptproto_target, vcr):
+    if gptproto_target.emulator is not None:  # on replay the cassette holds the odd body
+        odd = {"code": "success", "data": {"job": "somewhere"}}
+        gptproto_target.emulator.add_fault("/runway/v1/tasks/*", method="GET", status=200, body=odd)
+    message = call(RunwayGenerate, gptproto_target, {"prompt": "a kitten"})
+    assert message.status == "error" and "task without a status" in message.content
+
+
 def test_an_unknown_task(gptproto_target, vcr):
     unknown = call(RunwayGetTask, gptproto_target, {"task_id": "no-such-task"})
     assert unknown.status == "error" and "no-such-task" in unknown.content

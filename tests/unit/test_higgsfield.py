@@ -215,3 +215,9 @@ def test_nsfw_is_a_content_policy_refusal_naming_the_task(body):
 def test_a_body_without_a_status_is_unexpected(body):
     with pytest.raises(UnexpectedResponseError, match="without a status"):
         higgsfield.read_task(body, BEFORE)
+
+
+def test_an_unexpected_body_keeps_an_excerpt():
+    with pytest.raises(UnexpectedResponseError) as caught:
+        higgsfield.read_task({"code": 200, "data": {"job": "somewhere"}}, BEFORE)
+    assert "somewhere" in str(caught.value.body)

@@ -235,3 +235,12 @@ def test_both_families_are_looked_up_at_the_one_task_route():
         "GET",
         "/runway/v1/tasks/6a0bf943-21ca-4074-a837-5f2511b67a3e",
     )
+
+
+@pytest.mark.parametrize(
+    "video", ["https://", "ftp://e.x/v.mp4", "data:video/mp4;base64,AAAA", "v.mp4"]
+)
+def test_a_video_must_be_an_http_url(video):
+    with pytest.raises(InvalidInputError, match="video must be an http"):
+        validated(runway.VideoToVideoRequest, video=video, prompt="p")
+    assert validated(runway.VideoToVideoRequest, video="https://e.x/v", prompt="p").video
