@@ -45,6 +45,11 @@ class Target:
         if self.emulator is not None:
             self.emulator.script_next_job(vendor, fate, reason, **kw)
 
+    def set_response_shape(self, vendor: str, shape: str) -> None:
+        """Answer a vendor's tasks in one tolerated shape; a no-op on replay (as above)."""
+        if self.emulator is not None:
+            self.emulator.set_response_shape(vendor, shape)
+
 
 def _scrub(data: Any) -> Any:
     if isinstance(data, bytes):

@@ -172,7 +172,8 @@ class EmulatorServer:
     def script_next_job(
         self, vendor: str, fate: str, reason: str | None = None, *, code: int | None = None
     ) -> None:
-        """Give the next accepted job of ``vendor`` (midjourney, suno, kling, flux) a fate:
+        """Give the next accepted job of ``vendor`` (midjourney, suno, kling, flux, runway,
+        higgsfield) a fate:
         ``succeed``, ``fail``, ``moderated``, ``queued`` or (Midjourney) ``reject`` with
         ``code`` 3/4/9/23. Fates queue up, one per job."""
         spec = {"vendor": vendor, "fate": fate, "reason": reason, "code": code}
@@ -181,6 +182,11 @@ class EmulatorServer:
     def set_suno_feed_shape(self, shape: str) -> None:
         """``"bare"`` (a JSON array, default) or ``"wrapped"`` (``{"code":200,"data":[...]}``)."""
         self.state.jobs.set_suno_feed(shape)
+
+    def set_response_shape(self, vendor: str, shape: str) -> None:
+        """Answer ``vendor``'s tasks in one of its tolerated shapes: Runway ``official``,
+        ``wrapped`` or ``feed``; higgsfield ``job``, ``wrapped`` or ``jobset``."""
+        self.state.jobs.set_shape(vendor, shape)
 
     def set_clock_speed(self, speed: float) -> None:
         """Emulated seconds per real second from now on (reset restores the initial speed)."""

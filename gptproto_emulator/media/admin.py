@@ -1,5 +1,5 @@
 """Admin routes for media jobs (test scripting, no API.md section): fates of the next jobs,
-media options, and a listing of the jobs held.
+media options, response shapes, and a listing of the jobs held.
 
     curl -X POST localhost:8787/__emulator__/jobs/next \
          -d '{"vendor": "midjourney", "fate": "fail", "reason": "Banned prompt"}'
@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 
 from gptproto_emulator.http.errors import invalid_request_body, json_bytes
 from gptproto_emulator.http.state import EmulatorState
-from gptproto_emulator.media.jobs import Job, JobSpecError, parse_fate
+from gptproto_emulator.media.jobs import RESPONSE_SHAPES, Job, JobSpecError, parse_fate
 
 ADMIN = "/__emulator__/jobs"
 
@@ -56,6 +56,20 @@ def job_admin_routes(state: EmulatorState) -> list[BaseRoute]:
                 return _json(invalid_request_body(f"Invalid job option: {exc}"), 400)
         return _json({"suno_feed": book.suno_feed})
 
+    async def shapes(request: Request) -> Response:
+        """Read or set response shapes: ``{"runway": "wrapped", "higgsfield": "jobset"}``."""
+        if request.method == "POST":
+            try:
+                body = await request.body()
+                spec = json.loads(body) if body.strip() else {}
+                if not isinstance(spec, dict):
+                    raise JobSpecError("give an object of vendor: shape")
+                for vendor, shape in spec.items():
+                    book.set_shape(vendor, shape)
+            except (ValueError, JobSpecError) as exc:
+                return _json(invalid_request_body(f"Invalid response shape: {exc}"), 400)
+        return _json({v: book.shape(v) for v in RESPONSE_SHAPES})
+
     async def listing(request: Request) -> Response:
         """Every job held (vendor, id, kind, fate, submit time) and the fates still queued."""
         jobs = [_summary(job) for job in book.jobs()]
@@ -64,6 +78,7 @@ def job_admin_routes(state: EmulatorState) -> list[BaseRoute]:
     return [
         Route(f"{ADMIN}/next", script_next, methods=["POST"]),
         Route(f"{ADMIN}/options", options, methods=["GET", "POST"]),
+        Route(f"{ADMIN}/shapes", shapes, methods=["GET", "POST"]),
         Route(ADMIN, listing, methods=["GET"]),
     ]
 

@@ -20,12 +20,18 @@ from typing import Any, Literal
 
 from gptproto_emulator.media.timeline import Moment, Timeline
 
-Vendor = Literal["midjourney", "suno", "kling", "flux"]
-VENDORS: tuple[Vendor, ...] = ("midjourney", "suno", "kling", "flux")
+Vendor = Literal["midjourney", "suno", "kling", "flux", "runway", "higgsfield"]
+VENDORS: tuple[Vendor, ...] = ("midjourney", "suno", "kling", "flux", "runway", "higgsfield")
 Outcome = Literal["succeed", "fail", "moderated", "queued", "reject"]
 OUTCOMES: tuple[Outcome, ...] = ("succeed", "fail", "moderated", "queued", "reject")
 MJ_REJECT_CODES = (3, 4, 9, 23)
 SUNO_FEED_SHAPES = ("bare", "wrapped")
+# The tolerated response shapes a vendor's task answers can take (the first is the default):
+# Runway API.md §10.2 candidates A/B/C, higgsfield §14.3 (job, relay wrapper, job set).
+RESPONSE_SHAPES: dict[str, tuple[str, ...]] = {
+    "runway": ("official", "wrapped", "feed"),
+    "higgsfield": ("job", "wrapped", "jobset"),
+}
 
 
 class JobSpecError(ValueError):
@@ -104,6 +110,7 @@ class JobBook:
         self._scripted: dict[str, deque[Fate]] = {vendor: deque() for vendor in VENDORS}
         self._sequence = 0
         self.suno_feed = "bare"
+        self.shapes: dict[str, str] = {}
 
     def add(self, job: Job) -> None:
         """Remember a newly accepted job."""
@@ -154,6 +161,17 @@ class JobBook:
             raise JobSpecError("'suno_feed' must be 'bare' or 'wrapped'")
         self.suno_feed = shape
 
+    def set_shape(self, vendor: str, shape: str) -> None:
+        """Answer ``vendor``'s tasks in ``shape`` (one of :data:`RESPONSE_SHAPES`)."""
+        if shape not in RESPONSE_SHAPES.get(vendor, ()):
+            known = {v: list(s) for v, s in RESPONSE_SHAPES.items()}
+            raise JobSpecError(f"unknown response shape {vendor!r}: {shape!r}; known: {known}")
+        self.shapes[vendor] = shape
+
+    def shape(self, vendor: str) -> str:
+        """The response shape in use for ``vendor`` (its first shape unless set)."""
+        return self.shapes.get(vendor) or RESPONSE_SHAPES[vendor][0]
+
     def reset(self) -> None:
         """Forget every job, scripted fate and option."""
         with self._lock:
@@ -161,3 +179,4 @@ class JobBook:
             for queue in self._scripted.values():
                 queue.clear()
             self.suno_feed = "bare"
+            self.shapes.clear()

@@ -9,18 +9,23 @@ from starlette.routing import BaseRoute
 
 from gptproto_emulator.http.state import EmulatorState
 from gptproto_emulator.media.flux import flux_routes
+from gptproto_emulator.media.higgsfield.routes import higgsfield_routes
 from gptproto_emulator.media.images import images_routes
 from gptproto_emulator.media.kling.routes import kling_routes
 from gptproto_emulator.media.midjourney.routes import midjourney_routes
+from gptproto_emulator.media.runway.routes import runway_routes
 from gptproto_emulator.media.suno.routes import suno_routes
 
 
 def media_routes(state: EmulatorState) -> list[BaseRoute]:
-    """Midjourney (§7), Suno (§8), Kling (§9), Flux (§12.3-§12.4) and image generation routes."""
+    """Midjourney (§7), Suno (§8), Kling (§9), Runway (§10), Flux (§12.3-§12.4), higgsfield
+    (§14) and image generation routes."""
     return [
         *midjourney_routes(state),
         *suno_routes(state),
         *kling_routes(state),
         *flux_routes(state),
         *images_routes(state),
+        *runway_routes(state),
+        *higgsfield_routes(state),
     ]

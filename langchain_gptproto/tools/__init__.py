@@ -2,6 +2,11 @@
 
 from langchain_gptproto.tools._base import PROGRESS_EVENT, GPTProtoGetTaskTool, GPTProtoTaskTool
 from langchain_gptproto.tools.flux import FluxGenerateImage, FluxGetTask
+from langchain_gptproto.tools.higgsfield import (
+    HiggsfieldGenerateVideo,
+    HiggsfieldGetTask,
+    HiggsfieldListMotions,
+)
 from langchain_gptproto.tools.kling import (
     KlingGenerateImage,
     KlingGetTask,
@@ -17,6 +22,14 @@ from langchain_gptproto.tools.midjourney import (
     MidjourneyImagine,
     MidjourneyModal,
     MidjourneySwapFace,
+)
+from langchain_gptproto.tools.runway import (
+    RunwayActOne,
+    RunwayActTwo,
+    RunwayGenerate,
+    RunwayGetTask,
+    RunwayImageToVideo,
+    RunwayVideoToVideo,
 )
 from langchain_gptproto.tools.suno import (
     SunoConcatMusic,
@@ -36,6 +49,9 @@ __all__ = [
     "GPTProtoGetTaskTool",
     "GPTProtoTaskTool",
     "GPTProtoToolkit",
+    "HiggsfieldGenerateVideo",
+    "HiggsfieldGetTask",
+    "HiggsfieldListMotions",
     "KlingGenerateImage",
     "KlingGetTask",
     "KlingImageToVideo",
@@ -48,6 +64,12 @@ __all__ = [
     "MidjourneyImagine",
     "MidjourneyModal",
     "MidjourneySwapFace",
+    "RunwayActOne",
+    "RunwayActTwo",
+    "RunwayGenerate",
+    "RunwayGetTask",
+    "RunwayImageToVideo",
+    "RunwayVideoToVideo",
     "SunoConcatMusic",
     "SunoCoverMusic",
     "SunoExtendMusic",

@@ -14,7 +14,14 @@ from typing_extensions import Self
 
 from gptproto_core.session import ClientSet
 from gptproto_core.tool_table import VENDORS, select
-from langchain_gptproto.tools import flux, kling, midjourney, suno  # noqa: F401  (registers)
+from langchain_gptproto.tools import (  # noqa: F401  (registers)
+    flux,
+    higgsfield,
+    kling,
+    midjourney,
+    runway,
+    suno,
+)
 from langchain_gptproto.tools._base import GPTProtoTaskTool
 from langchain_gptproto.tools._settings import MediaSettings
 
@@ -27,8 +34,8 @@ TOOL_CLASSES: dict[str, list[type[GPTProtoTaskTool]]] = {
 
 
 class GPTProtoToolkit(MediaSettings, BaseToolkit):
-    """All media tools; `include` picks vendors ("midjourney", "suno", "kling", "flux") or
-    tool names."""
+    """All media tools; `include` picks vendors (`gptproto_core.tool_table.VENDORS`:
+    "midjourney", "suno", "kling", "flux", "runway", "higgsfield", ...) or tool names."""
 
     include: Sequence[str] | None = None
     """Vendors or tool names to hand out (default: all)."""

@@ -43,7 +43,7 @@ FluxFormat = Literal["official", "images", "chat"]
 
 
 class GPTProtoToolSpec(BaseToolSpec):
-    """Every media tool; `include` picks vendors ("midjourney", "suno", "kling", "flux") or
+    """Every media tool; `include` picks vendors ("midjourney", "suno", "kling", "flux", ...) or
     tool names. `flux_format` picks Flux's wire format ("official", "images", "chat");
     `wire_formats` does it for any tool by name."""
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
 from langchain_core.callbacks import BaseCallbackHandler
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
 from llama_index_instrumentation import get_dispatcher
 from llama_index_instrumentation.event_handlers import BaseEventHandler
 from pydantic import Field
 
+from langchain_gptproto import ChatGPTProto, GPTProtoToolkit
 from langchain_gptproto.tools import PROGRESS_EVENT
-from llama_index_gptproto import GPTProtoToolSpec
+from llama_index_gptproto import GPTProto, GPTProtoToolSpec
 from llama_index_gptproto.tools import GPTProtoTaskProgressEvent
 from tests.conftest import Target
 
@@ -32,6 +36,75 @@ class Progress(BaseCallbackHandler):
 def make(cls: type, target: Target, **kwargs: Any) -> Any:
     """A tool aimed at the target, polling fast (replays and the sped-up emulator)."""
     return cls(api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, **kwargs)
+
+
+def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
+    """Invoke a tool as a model's tool call (a `ToolMessage` with the `Task` as artifact)."""
+    tool = make(cls, target)
+    message = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
+    )
+    assert isinstance(message, ToolMessage)
+    return message
+
+
+def sent(vcr: Any, path: str) -> list[Any]:
+    """The JSON bodies POSTed to `path` in this cassette, in order."""
+    return [json.loads(r.body) for r in vcr.requests if r.method == "POST" and r.path == path]
+
+
+async def acall(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
+    """`call`, awaited."""
+    tool = make(cls, target)
+    message = await tool.ainvoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
+    )
+    assert isinstance(message, ToolMessage)
+    return message
+
+
+async def run_llamaindex_agent(
+    target: Target, include: list[str], request: str
+) -> tuple[list[ToolCallResult], Any]:
+    """A FunctionAgent run over GPTProtoToolSpec's tools: the tool calls and the final result."""
+    spec = GPTProtoToolSpec(
+        api_key=target.api_key,
+        base_url=target.base_url,
+        poll_interval=0.01,
+        include=include,
+        include_images=False,
+    )
+    llm = GPTProto(model="gpt-4o", api_key=target.api_key, base_url=target.base_url)
+    handler = FunctionAgent(tools=spec.to_tool_list(), llm=llm).run(request)
+    calls = [event async for event in handler.stream_events() if isinstance(event, ToolCallResult)]
+    return calls, await handler
+
+
+def run_langchain_agent(
+    target: Target, include: list[str], request: str, progress: Progress, turns: int = 6
+) -> tuple[list[ToolMessage], AIMessage]:
+    """A ChatGPTProto agent loop over the toolkit's tools: the tool results and the model's
+    last reply (which calls no tool when the loop ended by itself)."""
+    toolkit = GPTProtoToolkit(
+        api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, include=include
+    )
+    tools = {tool.name: tool for tool in toolkit.get_tools()}
+    agent = ChatGPTProto(
+        model="gpt-4o", api_key=target.api_key, base_url=target.base_url
+    ).bind_tools(list(tools.values()))
+    messages: list[BaseMessage] = [HumanMessage(request)]
+    results: list[ToolMessage] = []
+    for _ in range(turns):
+        reply = agent.invoke(messages)
+        assert isinstance(reply, AIMessage)
+        messages.append(reply)
+        if not reply.tool_calls:
+            break
+        for tool_call in reply.tool_calls:
+            result = tools[tool_call["name"]].invoke(tool_call, {"callbacks": [progress]})
+            results.append(result)
+            messages.append(result)
+    return results, reply
 
 
 class CollectProgress(BaseEventHandler):

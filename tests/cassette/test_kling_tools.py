@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import base64
-import json
-from typing import Any
 
 import pytest
-from langchain_core.messages import ToolMessage
 
 from langchain_gptproto.tools import (
     KlingGenerateImage,
@@ -15,25 +12,12 @@ from langchain_gptproto.tools import (
     KlingImageToVideo,
     KlingTextToVideo,
 )
-from tests.cassette._media import Progress, make
-from tests.conftest import DATA, Target
+from tests.cassette._media import Progress, call, make, sent
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
 IMAGE = "https://example.com/first-frame.png"
-
-
-def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
-    tool = make(cls, target)
-    message = tool.invoke(
-        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
-    )
-    assert isinstance(message, ToolMessage)
-    return message
-
-
-def sent(vcr: Any, path: str) -> list[Any]:
-    return [json.loads(r.body) for r in vcr.requests if r.method == "POST" and r.path == path]
 
 
 def test_image_generation(gptproto_target, vcr):

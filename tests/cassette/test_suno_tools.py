@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import ToolMessage
 
 from gptproto_core.tasks import Task
 from langchain_gptproto.tools import (
@@ -24,7 +23,7 @@ from langchain_gptproto.tools import (
     SunoGetClips,
     SunoUploadAudio,
 )
-from tests.cassette._media import Progress, make
+from tests.cassette._media import Progress, call, make, sent
 from tests.conftest import Target
 
 pytestmark = pytest.mark.vcr
@@ -41,19 +40,6 @@ NULLS = {
     "infill_start_s": None,
     "infill_end_s": None,
 }
-
-
-def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
-    tool = make(cls, target)
-    message = tool.invoke(
-        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
-    )
-    assert isinstance(message, ToolMessage)
-    return message
-
-
-def sent(vcr: Any, path: str) -> list[Any]:
-    return [json.loads(r.body) for r in vcr.requests if r.method == "POST" and r.path == path]
 
 
 def clips(task: Task) -> list[dict[str, Any]]:

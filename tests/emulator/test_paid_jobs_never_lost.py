@@ -14,6 +14,7 @@ from gptproto_core.tasks import Task
 from langchain_gptproto import GPTProtoToolkit
 from llama_index_gptproto import GPTProtoToolSpec
 from llama_index_gptproto.tools import ToolFailure
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.emulator
 
@@ -28,6 +29,22 @@ CASES = [
         "POST /kling/v1/videos/text2video",
     ),
     ("flux_generate_image", {"prompt": "a blue cat"}, "/flux/v1/get_result", "POST /flux/v1/*"),
+    (
+        "runway_generate",
+        {"prompt": "waves at dusk"},
+        "/runway/v1/tasks/*",
+        "POST /runway/v1/pro/generate",
+    ),
+    (
+        "higgsfield_generate_video",
+        {
+            "prompt": "a dance",
+            "motion_id": "5d0eee15-569c-4006-a1c7-46d1c42d9315",
+            "image": str(DATA / "sample.png"),
+        },
+        "/v1/higgsfield/*",
+        "POST /v1/higgsfield/generate",
+    ),
 ]
 IDS = [case[0] for case in CASES]
 

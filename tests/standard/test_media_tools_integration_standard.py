@@ -1,5 +1,5 @@
-"""langchain-tests ToolsIntegrationTests for the Suno, Kling and Flux tools, replayed from
-cassettes.
+"""langchain-tests ToolsIntegrationTests for the Suno, Kling, Flux, Runway and higgsfield tools,
+replayed from cassettes.
 
 Tools that act on an existing job (extend, cover, concat, the lookups) first make that job inside
 the same cassette, so record and replay see the same ids.
@@ -14,7 +14,7 @@ from langchain_core.tools import BaseTool
 from langchain_tests.integration_tests import ToolsIntegrationTests
 
 from gptproto_core.tasks import Task
-from langchain_gptproto.tools import flux, kling, suno
+from langchain_gptproto.tools import flux, higgsfield, kling, runway, suno
 
 pytestmark = pytest.mark.vcr
 
@@ -138,4 +138,62 @@ class TestFluxGetTask(_ToolIntegration):
     @property
     def tool_invoke_params_example(self) -> dict[str, Any]:
         made = _made(flux.FluxGenerateImage(poll_interval=0.01), {"prompt": "a setup image"})
+        return {"task_id": made.id}
+
+
+VIDEO = "https://example.com/performance.mp4"
+MOTION = "5d0eee15-569c-4006-a1c7-46d1c42d9315"
+
+
+class TestRunwayActTwo(_ToolIntegration):
+    tool_class = runway.RunwayActTwo
+    example: ClassVar[dict[str, Any]] = {"video": VIDEO, "image": IMAGE, "expression_intensity": 3}
+
+
+class TestRunwayActOne(_ToolIntegration):
+    tool_class = runway.RunwayActOne
+    example: ClassVar[dict[str, Any]] = {"video": VIDEO, "image": IMAGE, "flip": True}
+
+
+class TestRunwayGenerate(_ToolIntegration):
+    tool_class = runway.RunwayGenerate
+    example: ClassVar[dict[str, Any]] = {"prompt": "a kitten", "style": "cinematic"}
+
+
+class TestRunwayVideoToVideo(_ToolIntegration):
+    tool_class = runway.RunwayVideoToVideo
+    example: ClassVar[dict[str, Any]] = {"video": VIDEO, "prompt": "pixel style"}
+
+
+class TestRunwayImageToVideo(_ToolIntegration):
+    tool_class = runway.RunwayImageToVideo
+    example: ClassVar[dict[str, Any]] = {"image": IMAGE, "prompt": "cat dance"}
+
+
+class TestRunwayGetTask(_ToolIntegration):
+    tool_class = runway.RunwayGetTask
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        made = _made(runway.RunwayGenerate(poll_interval=0.01), {"prompt": "a setup video"})
+        return {"task_id": made.id}
+
+
+class TestHiggsfieldListMotions(_ToolIntegration):
+    tool_class = higgsfield.HiggsfieldListMotions
+    example: ClassVar[dict[str, Any]] = {"search": "dance"}
+
+
+class TestHiggsfieldGenerateVideo(_ToolIntegration):
+    tool_class = higgsfield.HiggsfieldGenerateVideo
+    example: ClassVar[dict[str, Any]] = {"prompt": "a dance", "motion_id": MOTION, "image": IMAGE}
+
+
+class TestHiggsfieldGetTask(_ToolIntegration):
+    tool_class = higgsfield.HiggsfieldGetTask
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        setup = {"prompt": "a setup video", "motion_id": MOTION, "image": IMAGE}
+        made = _made(higgsfield.HiggsfieldGenerateVideo(poll_interval=0.01), setup)
         return {"task_id": made.id}

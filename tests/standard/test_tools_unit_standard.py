@@ -7,7 +7,7 @@ from typing import Any
 from langchain_core.tools import BaseTool
 from langchain_tests.unit_tests import ToolsUnitTests
 
-from langchain_gptproto.tools import flux, kling, suno
+from langchain_gptproto.tools import flux, higgsfield, kling, runway, suno
 from langchain_gptproto.tools import midjourney as mj
 
 PARAMS = {"api_key": "sk-unit-test", "base_url": "https://gptproto.test", "poll_interval": 0.01}
@@ -39,6 +39,19 @@ INVOKE_EXAMPLES: dict[type[BaseTool], dict[str, Any]] = {
     kling.KlingGetTask: {"task_id": "videos/text2video/abc"},
     flux.FluxGenerateImage: {"prompt": "make it blue", "image": "https://e.x/a.png"},
     flux.FluxGetTask: {"task_id": "fe8aa692"},
+    runway.RunwayActTwo: {"video": "https://e.x/v.mp4", "image": "https://e.x/a.png"},
+    runway.RunwayActOne: {"video": "https://e.x/v.mp4", "image": "https://e.x/a.png"},
+    runway.RunwayGenerate: {"prompt": "a kitten", "seconds": 10},
+    runway.RunwayVideoToVideo: {"video": "https://e.x/v.mp4", "prompt": "pixel style"},
+    runway.RunwayImageToVideo: {"image": "https://e.x/a.png", "ratio": "768:1280"},
+    runway.RunwayGetTask: {"task_id": "6a0bf943-21ca-4074-a837-5f2511b67a3e"},
+    higgsfield.HiggsfieldListMotions: {"search": "dance", "size": 5},
+    higgsfield.HiggsfieldGenerateVideo: {
+        "prompt": "a dance",
+        "motion_id": "5d0eee15-569c-4006-a1c7-46d1c42d9315",
+        "image": "https://e.x/a.png",
+    },
+    higgsfield.HiggsfieldGetTask: {"task_id": "3d957031-9a2a-45e2-9dc7-bc8513059c50"},
 }
 
 
