@@ -18,6 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
 DATA = Path(__file__).resolve().parent / "data"
+# gptproto's documentation as the project keeps it: shared/ beside the repository (read-only in CI).
+REFERENCE = ROOT.parent / "shared" / "reference"
 
 # Replays never reach this address: every answer comes from the cassette.
 REPLAY_BASE_URL = "http://127.0.0.1:8787"

@@ -116,20 +116,13 @@ def optional_object(body: JSONObject, name: str) -> JSONObject | None:
     return value
 
 
+def is_data_uri(value: object) -> bool:
+    """A ``data:<mime>;base64,...`` URI."""
+    return isinstance(value, str) and bool(_DATA_URI.match(value))
+
+
 def is_image_ref(value: object) -> bool:
     """A ``data:<mime>;base64,...`` URI or an ``http(s)://`` URL."""
     if not isinstance(value, str):
         return False
     return bool(_DATA_URI.match(value)) or value.startswith(("https://", "http://"))
-
-
-def image_ref(body: JSONObject, name: str, *, required: bool = True) -> str | None:
-    """An image given as a data URI or a URL; an empty string counts as absent."""
-    value = optional_str(body, name)
-    if not value:
-        if required:
-            raise FieldError(f"'{name}' is required (a data:image/...;base64 URI or a URL)")
-        return None
-    if not is_image_ref(value):
-        raise FieldError(f"'{name}' must be a data:<mime>;base64,... URI or an http(s) URL")
-    return value

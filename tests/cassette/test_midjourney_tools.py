@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -24,7 +25,10 @@ from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
-IMAGE = "https://example.com/cat.png"
+# Midjourney's image fields take data URIs (every documented example is one; the emulator
+# refuses a plain URL there), so the images here are a data URI and a local file.
+SAMPLE = DATA / "sample.png"
+IMAGE = "data:image/png;base64," + base64.b64encode(SAMPLE.read_bytes()).decode()
 
 
 def call(tool: Any, args: dict[str, Any], **config: Any) -> ToolMessage:
@@ -96,19 +100,20 @@ def test_change_upscale_by_index(gptproto_target, vcr):
 def test_blend_describe_and_swap_face(gptproto_target, vcr):
     blended = call(
         make(MidjourneyBlend, gptproto_target),
-        {"images": [IMAGE, str(DATA / "sample.png")], "dimensions": "LANDSCAPE"},
+        {"images": [IMAGE, str(SAMPLE)], "dimensions": "LANDSCAPE"},
     )
     assert blended.artifact.status == "succeeded"
     blend_body = json.loads(next(r.body for r in vcr.requests if r.path == "/mj/submit/blend"))
-    assert blend_body["base64Array"][0] == IMAGE
-    assert blend_body["base64Array"][1].startswith("data:image/png;base64,")
-    described = call(make(MidjourneyDescribe, gptproto_target), {"image": IMAGE})
+    assert blend_body["base64Array"] == [IMAGE, IMAGE]  # the local file, read into a data URI
+    described = call(make(MidjourneyDescribe, gptproto_target), {"image": str(SAMPLE)})
     assert described.artifact.text and "Result:" in described.content
     swapped = call(
         make(MidjourneySwapFace, gptproto_target),
-        {"source_image": IMAGE, "target_image": "https://example.com/b.png"},
+        {"source_image": IMAGE, "target_image": str(SAMPLE)},
     )
     assert swapped.artifact.status == "succeeded" and swapped.artifact.outputs
+    swap_body = json.loads(next(r.body for r in vcr.requests if r.path.endswith("/swap")))
+    assert swap_body == {"sourceBase64": IMAGE, "targetBase64": IMAGE}
 
 
 def test_banned_prompt_is_an_error_the_model_can_read(gptproto_target, vcr):
