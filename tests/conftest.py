@@ -47,6 +47,15 @@ class Target:
         if self.emulator is not None:
             self.emulator.script_next_job(vendor, fate, reason, **kw)
 
+    def set_clock(self, *, speed: float | None = None, advance: float = 0.0) -> None:
+        """Slow down or jump the emulator's clock while recording (e.g. to catch a job midway);
+        a no-op on replay (the cassette holds the answers)."""
+        if self.emulator is not None:
+            if speed is not None:
+                self.emulator.set_clock_speed(speed)
+            if advance:
+                self.emulator.advance_clock(advance)
+
 
 def _scrub(data: Any) -> Any:
     if isinstance(data, bytes):

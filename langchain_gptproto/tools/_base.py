@@ -41,6 +41,8 @@ __all__ = [
 
 PROGRESS_EVENT = "gptproto_task_progress"
 ToolContent = str | list[str | dict[str, Any]]
+Artifact = Task | list[Task]
+"""The `Task` a tool made or looked up; a list when a lookup named several ids."""
 
 
 class GPTProtoTaskTool(BaseTool):
@@ -95,12 +97,14 @@ class GPTProtoTaskTool(BaseTool):
     def schedule(self) -> PollSchedule:
         return PollSchedule.every(self.poll_interval, self.timeout)
 
-    def _content(self, answer: Answer) -> tuple[ToolContent, Task]:
+    def _content(self, answer: Answer) -> tuple[ToolContent, Artifact]:
+        # A lookup of several ids (midjourney_get_task "1,2") carries every task it described.
+        artifact: Artifact = list(answer.tasks) if answer.tasks else answer.task
         if not (self.include_images and answer.images):
-            return answer.text, answer.task
+            return answer.text, artifact
         blocks: list[str | dict[str, Any]] = [{"type": "text", "text": answer.text}]
         blocks += [{"type": "image", "url": url} for url in answer.images]
-        return blocks, answer.task
+        return blocks, artifact
 
     def _flow(self, arguments: dict[str, Any]) -> Any:
         arguments.pop("run_manager", None)
@@ -108,7 +112,7 @@ class GPTProtoTaskTool(BaseTool):
             self.operation, arguments, self.schedule, time.monotonic, wire_format=self.api_format
         )
 
-    def _run(self, **arguments: Any) -> tuple[ToolContent, Task]:
+    def _run(self, **arguments: Any) -> tuple[ToolContent, Artifact]:
         try:
             answer = drive(self._flow(arguments), self._clients.sync(), on_progress=_report)
         except GPTProtoError as error:
@@ -116,7 +120,7 @@ class GPTProtoTaskTool(BaseTool):
             raise ToolException(text) from error
         return self._content(answer)
 
-    async def _arun(self, **arguments: Any) -> tuple[ToolContent, Task]:
+    async def _arun(self, **arguments: Any) -> tuple[ToolContent, Artifact]:
         client = self._clients.for_running_loop()
         try:
             answer = await adrive(self._flow(arguments), client, on_progress=_areport)

@@ -150,6 +150,36 @@ def test_no_wait_returns_the_id_and_get_task_resumes_without_resubmitting(gptpro
     assert sum(1 for r in vcr.requests if r.path == "/mj/submit/imagine") == 1
 
 
+def test_get_task_with_several_ids_asks_once_per_round(gptproto_target, vcr):
+    imagine = make(MidjourneyImagine, gptproto_target)
+    first, second = (
+        call(imagine, {"prompt": prompt, "wait": False}).artifact
+        for prompt in ("a paper boat", "a paper crane")
+    )
+    lookup = make(MidjourneyGetTask, gptproto_target)
+    glance = call(lookup, {"task_id": f"{first.id}, {second.id}", "wait": False})
+    assert [t.id for t in glance.artifact] == [first.id, second.id]
+    found = call(lookup, {"task_id": f"{first.id},{second.id}"})
+    tasks = found.artifact
+    assert [(t.id, t.status) for t in tasks] == [(first.id, "succeeded"), (second.id, "succeeded")]
+    for task in tasks:  # each task described, with its image and follow-up actions
+        assert f"(task {task.id})" in found.content and task.outputs[0].url in found.content
+    # §7.3 list-by-condition answers every round (the glance, then each poll): no per-task
+    # fetch, nothing resubmitted
+    listed = [json.loads(r.body) for r in vcr.requests if r.path == "/mj/task/list-by-condition"]
+    assert len(listed) >= 2 and all(body == {"ids": [first.id, second.id]} for body in listed)
+    assert not [r for r in vcr.requests if r.path.endswith("/fetch")]
+    assert sum(1 for r in vcr.requests if r.path == "/mj/submit/imagine") == 2
+
+
+def test_get_task_with_an_unknown_id_among_several_names_it(gptproto_target, vcr):
+    made = call(make(MidjourneyImagine, gptproto_target), {"prompt": "a kite", "wait": False})
+    missing = call(
+        make(MidjourneyGetTask, gptproto_target), {"task_id": f"{made.artifact.id},404404"}
+    )
+    assert missing.status == "error" and "'404404'" in missing.content
+
+
 def test_modal_completes_a_task_waiting_for_input(gptproto_target, vcr):
     grid = call(make(MidjourneyImagine, gptproto_target), {"prompt": "a mountain lake"}).artifact
     u1 = next(a for a in grid.actions if a.label == "U1")
