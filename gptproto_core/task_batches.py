@@ -2,6 +2,7 @@
 
     flow = resume_many_flow(midjourney.TRACKER, ["1715", "1716"], schedule, clock, wait=True)
     tasks = drive(flow, client)                # every task, finished or waiting for input
+    tasks = await AsyncTaskRunner(client).run_many([imagine(r) for r in requests])
 
 Only a tracker with a list call (`Tracker.fetch_many`, e.g. Midjourney's
 `POST /mj/task/list-by-condition`) can do this. Failed tasks are returned, not raised: the caller
@@ -14,10 +15,10 @@ from collections.abc import Sequence
 
 from gptproto_core.errors import ConfigurationError, TaskTimeoutError
 from gptproto_core.polling import PollPlan, PollSchedule
-from gptproto_core.task_types import Task, Tracker
+from gptproto_core.task_types import Job, Task, Tracker
 from gptproto_core.tasks import Clock, Flow, Report, Send, Sleep
 
-__all__ = ["fetch_many_flow", "resume_many_flow", "split_ids"]
+__all__ = ["fetch_many_flow", "follow_many_flow", "resume_many_flow", "split_ids"]
 
 
 def split_ids(task_ids: str) -> list[str]:
@@ -40,6 +41,14 @@ def resume_many_flow(
     tasks = yield from fetch_many_flow(tracker, [tracker.start(i) for i in task_ids])
     if not wait:
         return tasks
+    return (yield from follow_many_flow(tracker, tasks, schedule, clock))
+
+
+def follow_many_flow(
+    tracker: Tracker, tasks: list[Task], schedule: PollSchedule, clock: Clock
+) -> Flow[list[Task]]:
+    """Poll until every task has ended (or waits for input), one list request per round; the
+    wait is the shortest any unfinished task's plan asks for. Raises on the first deadline."""
     plans = [PollPlan(schedule, clock()) for _ in tasks]
     while True:
         for plan, task in zip(plans, tasks, strict=True):
@@ -54,6 +63,15 @@ def resume_many_flow(
                 raise TaskTimeoutError(task.id, task.status, clock() - plan.started)
         yield Sleep(min(w for w in waits if w is not None))
         tasks = yield from fetch_many_flow(tracker, tasks)
+
+
+def one_tracker(jobs: Sequence[Job]) -> Tracker:
+    """The tracker every job shares, if it can list tasks; else a `ConfigurationError`."""
+    trackers = {id(job.tracker): job.tracker for job in jobs}
+    tracker = next(iter(trackers.values()), None) if len(trackers) == 1 else None
+    if tracker is None or tracker.fetch_many is None:
+        raise ConfigurationError("run_many takes jobs of one vendor that lists tasks (Midjourney)")
+    return tracker
 
 
 def _settled(task: Task) -> bool:
