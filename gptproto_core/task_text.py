@@ -20,16 +20,27 @@ from gptproto_core.errors import (
 )
 from gptproto_core.task_types import Task
 
-__all__ = ["Answer", "answer_for", "describe_error", "describe_submitted", "describe_task"]
+__all__ = [
+    "Answer",
+    "answer_for",
+    "answer_for_many",
+    "describe_error",
+    "describe_submitted",
+    "describe_task",
+]
 
 
 @dataclass(frozen=True)
 class Answer:
-    """A tool's result: the text the model reads, the images it may see, the full `Task`."""
+    """A tool's result: the text the model reads, the images it may see, the full `Task`.
+
+    A lookup of several ids describes them all: `tasks` holds each (`task` is the first).
+    """
 
     text: str
     images: tuple[str, ...]
     task: Task
+    tasks: tuple[Task, ...] = ()
 
 
 def answer_for(
@@ -41,6 +52,16 @@ def answer_for(
     # Vendor text (a failure reason, a prompt) may echo anything, a key included.
     text = redact(describe_task(task, lookup_tool=lookup_tool, follow_up_tool=follow_up_tool))
     return Answer(text, tuple(o.url for o in task.outputs if o.kind == "image"), task)
+
+
+def answer_for_many(tasks: list[Task], lookup_tool: str, follow_up_tool: str | None) -> Answer:
+    """The answer for several tasks looked up together: each described, in the order asked."""
+    text = "\n\n".join(
+        describe_task(task, lookup_tool=lookup_tool, follow_up_tool=follow_up_tool)
+        for task in tasks
+    )
+    images = tuple(o.url for task in tasks for o in task.outputs if o.kind == "image")
+    return Answer(text, images, tasks[0], tuple(tasks))
 
 
 def _short(url: str) -> str:

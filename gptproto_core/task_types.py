@@ -10,7 +10,7 @@ A vendor module builds `Job`s (the submit call and the reader of its answer) and
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -132,7 +132,8 @@ class Tracker:
     """How to follow one vendor's jobs: the fetch call, its reader, and resuming by id.
 
     `resume` turns a task id (as our tools hand it out) into the not-yet-fetched `Task`, refusing
-    an id of the wrong form; `lookup_tool` is the tool that does it for a model.
+    an id of the wrong form; `lookup_tool` is the tool that does it for a model. A vendor with a
+    list call sets `fetch_many` and `read_many`: several tasks looked up with one request.
     """
 
     vendor: str
@@ -141,6 +142,8 @@ class Tracker:
     lookup_tool: str
     resume: Callable[[str], Task] | None = None
     statuses: tuple[StatusTable, ...] = ()
+    fetch_many: Callable[[Sequence[Task]], Request] | None = None
+    read_many: Callable[[Any, Sequence[Task]], list[Task]] | None = None
 
     def __post_init__(self) -> None:
         # Parse defensively, once: whatever a vendor's reader cannot read leaves as

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Generator
+from collections.abc import Awaitable, Callable, Generator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -408,6 +408,19 @@ class AsyncTaskRunner:
 
     async def run(self, job: Job, on_progress: AsyncProgressCallback | None = None) -> Task:
         return await self.start(job, True, on_progress)
+
+    async def run_many(
+        self, jobs: Sequence[Job], on_progress: AsyncProgressCallback | None = None
+    ) -> list[Task]:
+        """Submit every job at once, then follow them together with one list request per round
+        (Midjourney's list-by-condition) instead of one fetch per job. Failed tasks are
+        returned, not raised. Jobs of one vendor whose tracker lists tasks only."""
+        from gptproto_core.task_batches import follow_many_flow, one_tracker  # imports us
+
+        tracker = one_tracker(jobs)
+        tasks = list(await asyncio.gather(*(self.submit(job) for job in jobs)))
+        flow = follow_many_flow(tracker, tasks, self.schedule, self._clock)
+        return await self.drive(flow, on_progress)
 
     async def start(
         self, job: Job, wait: bool, on_progress: AsyncProgressCallback | None = None

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from gptproto_core.operations import Operation
-from gptproto_core.task_text import Answer, answer_for, describe_error
+from gptproto_core.task_batches import resume_many_flow, split_ids
+from gptproto_core.task_text import Answer, answer_for, answer_for_many, describe_error
 from gptproto_core.tasks import Clock, Flow, PollSchedule, job_flow, resume_flow, within
 from gptproto_core.vendors._inputs import validated
 
@@ -47,6 +48,11 @@ def _call(
     request = validated(op.request, **fields)
     if op.is_lookup:
         task_id = str(request.task_id)  # type: ignore[attr-defined]
+        # Several ids only where the vendor lists tasks (Suno's own ids contain commas).
+        ids = split_ids(task_id) if op.tracker.fetch_many is not None else [task_id]
+        if len(ids) > 1:
+            tasks = yield from resume_many_flow(op.tracker, ids, schedule, clock, wait=wait)
+            return answer_for_many(tasks, op.lookup_tool, op.follow_up)
         task = yield from resume_flow(op.tracker, task_id, schedule, clock, wait=wait)
         return answer_for(task, op.lookup_tool, op.follow_up, receipt=False)
     if op.prepare is not None:

@@ -18,6 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
 DATA = Path(__file__).resolve().parent / "data"
+# gptproto's documentation as the project keeps it: shared/ beside the repository (read-only in CI).
+REFERENCE = ROOT.parent / "shared" / "reference"
 
 # Replays never reach this address: every answer comes from the cassette.
 REPLAY_BASE_URL = "http://127.0.0.1:8787"
@@ -49,6 +51,15 @@ class Target:
         """Answer a vendor's tasks in one tolerated shape; a no-op on replay (as above)."""
         if self.emulator is not None:
             self.emulator.set_response_shape(vendor, shape)
+
+    def set_clock(self, *, speed: float | None = None, advance: float = 0.0) -> None:
+        """Slow down or jump the emulator's clock while recording (e.g. to catch a job midway);
+        a no-op on replay (the cassette holds the answers)."""
+        if self.emulator is not None:
+            if speed is not None:
+                self.emulator.set_clock_speed(speed)
+            if advance:
+                self.emulator.advance_clock(advance)
 
 
 def _scrub(data: Any) -> Any:

@@ -57,6 +57,9 @@ VideoRatio = Literal["16:9", "9:16", "1:1"]
 Duration = Literal["5", "10"]
 Mode = Literal["std", "pro"]
 _SKU = "gptproto model SKU, e.g. kling-video-std-10-v1-6 (sent as `model`)"
+# §9.2: gptproto's text-to-video example carries this `model` (a gptproto SKU, not a Kling
+# `model_name`); it is the only SKU the docs show, so it is the default, sent as it is.
+TEXT_TO_VIDEO_MODEL = "kling-video-std-10-v1-6"
 _OFFICIAL = "Kling's own model name, e.g. kling-v1-6 or kling-v2-master (sent as `model_name`)"
 
 # --- request models (§9.1-§9.3) ----------------------------------------------------------------
@@ -103,7 +106,7 @@ class TextToVideoRequest(_Request):
     mode: Mode = Field(default="std", description="std (faster) or pro (better)")
     aspect_ratio: VideoRatio = Field(default="16:9", description="16:9, 9:16 or 1:1")
     cfg_scale: float | None = Field(default=None, ge=0, le=1, description="Prompt adherence 0-1")
-    model: str | None = Field(default=None, description=_SKU)
+    model: str = Field(default=TEXT_TO_VIDEO_MODEL, min_length=1, description=_SKU)
     model_name: str | None = Field(default=None, description=_OFFICIAL)
 
     _duration = field_validator("duration", mode="before")(_duration_text)

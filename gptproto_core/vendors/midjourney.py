@@ -10,7 +10,7 @@ else is refused with the vendor's description (24 also names the banned word).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -56,6 +56,7 @@ __all__ = [
     "imagine",
     "list_tasks",
     "modal",
+    "read_many",
     "read_task",
     "swap_face",
 ]
@@ -193,14 +194,10 @@ def change(request: ChangeRequest) -> Job:
     return _job("change", "/mj/submit/change", body)
 
 
-def list_tasks(task_ids: list[str]) -> Request:
-    """`POST /mj/task/list-by-condition`; read the answer with `read_task_list`."""
-    return Request("POST", "/mj/task/list-by-condition", json={"ids": task_ids}, ok_codes=None)
-
-
-def read_task_list(body: Any) -> list[Task]:
-    items = body if isinstance(body, list) else []
-    return [read_task(item, None) for item in items if isinstance(item, Mapping)]
+def list_tasks(tasks: Sequence[Task]) -> Request:
+    """`POST /mj/task/list-by-condition` for several tasks at once (§7.3)."""
+    ids = [task.id for task in tasks]
+    return Request("POST", "/mj/task/list-by-condition", json={"ids": ids}, ok_codes=None)
 
 
 def _job(operation: str, path: str, body: Any) -> Job:
@@ -311,12 +308,29 @@ def read_task(body: Any, previous: Task | None) -> Task:
     return task
 
 
+def read_many(body: Any, tasks: Sequence[Task]) -> list[Task]:
+    """The list-by-condition answer (§7.3: a JSON array of task objects), in the order asked;
+    the proxy leaves unknown ids out, and they are reported as not found."""
+    if not isinstance(body, list):
+        raise UnexpectedResponseError(
+            "midjourney task list that is not a JSON array", body=excerpt(str(body))
+        )
+    found = {str(item.get("id")): item for item in body if isinstance(item, Mapping)}
+    missing = [task.id for task in tasks if task.id not in found]
+    if missing:
+        names = ", ".join(repr(task_id) for task_id in missing)
+        raise NotFoundError(f"midjourney has no task {names}", status_code=404)
+    return [read_task(found[task.id], task) for task in tasks]
+
+
 TRACKER = Tracker(
     VENDOR,
     fetch=lambda task: Request("GET", f"/mj/task/{task.id}/fetch", ok_codes=None),
     read=read_task,
     lookup_tool="midjourney_get_task",
     statuses=(STATUS,),
+    fetch_many=list_tasks,
+    read_many=read_many,
 )
 
 # --- the operation table (§7) ----------------------------------------------------------------
@@ -407,9 +421,11 @@ OPERATIONS = (
     lookup(
         TRACKER,
         summary="Get a Midjourney task by id: its status, progress, image URL and follow-up "
-        "actions. Use it to resume a job that was submitted earlier; it never submits anything.",
+        "actions. Use it to resume a job that was submitted earlier; it never submits anything. "
+        "Several ids separated by commas are looked up together, each task described.",
         section="§7.3",
         route="GET /mj/task/{id}/fetch",
+        task_id_help="The task id a submitting tool returned, or several separated by commas",
         follow_up=_ACTIONS,
     ),
 )

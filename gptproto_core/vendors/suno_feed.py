@@ -216,7 +216,10 @@ def read_lyrics_submitted(body: Any) -> Task:
 
 
 def _any_id(data: Any) -> str | None:
-    """`id`, `clip_id`, or the same inside `data` (§8.5 shows no answer: be tolerant)."""
+    """`id`, `clip_id`, the same inside `data`, or a bare id string. §8.5 shows no upload answer
+    at all, so every one of these shapes is a guess (docs/api-choices.md): read them all."""
+    if isinstance(data, str) and data.strip() and not any(c.isspace() for c in data.strip()):
+        return data.strip()
     if not isinstance(data, Mapping):
         return None
     for key in ("id", "clip_id"):

@@ -6,7 +6,6 @@ and image), §6 (Grok) and §13.1/§13.2 (Doubao): they share the OpenAI chat-co
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 
@@ -14,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
-from gptproto_emulator.chat.shapes import completion_body, completion_chunks
+from gptproto_emulator.chat.shapes import completion_body, completion_chunks, completion_id_for
 from gptproto_emulator.chat.validation import RequestError, validate_chat_request
 from gptproto_emulator.http.errors import invalid_request_body, json_bytes
 from gptproto_emulator.http.middleware import BODY_KEY, STREAM_ERROR_KEY
@@ -47,7 +46,7 @@ def chat_routes(state: EmulatorState) -> list[BaseRoute]:
             return _bad_request(str(exc))
         answer = reply(chat, body)
         usage = usage_for(chat, answer, state.prefix_cache)
-        completion_id = "chatcmpl-" + hashlib.sha256(body).hexdigest()[:29]
+        completion_id = completion_id_for(body)
         created = int(time.time())
         if not chat.stream:
             result = completion_body(completion_id, created, chat.model, answer, usage)

@@ -1,23 +1,36 @@
 """JSON shapes of a chat answer: ``chat.completion`` (API.md §3.4, §5.5) and its SSE chunks.
 
+The one real reply gptproto shows (the Doubao "chat image mode" page, our seed) sets the shape:
+an Ark-style ``id``, ``logprobs: null`` in the choice, ``service_tier: "default"``, no
+``system_fingerprint``, and usage details with ``cached_tokens`` and ``reasoning_tokens`` only.
+
 >>> from gptproto_emulator.model.reply import Reply
->>> completion_body("chatcmpl-1", 0, "gpt-4o", Reply("Hi", "stop"), {})["choices"][0]["message"]
+>>> completion_body("021", 0, "gpt-4o", Reply("Hi", "stop"), {})["choices"][0]["message"]
 {'role': 'assistant', 'content': 'Hi'}
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
 from gptproto_emulator.model.reply import Reply
 
-FINGERPRINT = "fp_emulator"
+SERVICE_TIER = "default"
 _WORDS_PER_PIECE = 3
 _ARGUMENT_PIECE = 16
 _PIECE = re.compile(rf"\s*\S+(?:\s+\S+){{0,{_WORDS_PER_PIECE - 1}}}\s*")
 
 JSONObject = dict[str, Any]
+
+
+def completion_id_for(body: bytes) -> str:
+    """An id shaped like the seed's ``021752038955665e5d19…``: ``02``, a 13-digit millisecond
+    stamp and 38 hex digits. Both parts come from the body's hash, so equal requests get equal
+    ids (the emulator is deterministic) while the id still has the seed's form."""
+    digest = hashlib.sha256(body).hexdigest()
+    return f"02{int(digest[:16], 16) % 10**13:013d}{digest[16:54]}"
 
 
 def completion_body(
@@ -37,9 +50,16 @@ def completion_body(
         "object": "chat.completion",
         "created": created,
         "model": model,
-        "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
+        "choices": [
+            {
+                "index": 0,
+                "message": message,
+                "finish_reason": reply.finish_reason,
+                "logprobs": None,
+            }
+        ],
+        "service_tier": SERVICE_TIER,
         "usage": usage,
-        "system_fingerprint": FINGERPRINT,
     }
 
 
@@ -54,7 +74,7 @@ def completion_chunks(
             "object": "chat.completion.chunk",
             "created": created,
             "model": model,
-            "system_fingerprint": FINGERPRINT,
+            "service_tier": SERVICE_TIER,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
         }
 

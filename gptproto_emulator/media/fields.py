@@ -116,6 +116,11 @@ def optional_object(body: JSONObject, name: str) -> JSONObject | None:
     return value
 
 
+def is_data_uri(value: object) -> bool:
+    """A ``data:<mime>;base64,...`` URI."""
+    return isinstance(value, str) and bool(_DATA_URI.match(value))
+
+
 def is_image_ref(value: object) -> bool:
     """A ``data:<mime>;base64,...`` URI or an ``http(s)://`` URL."""
     if not isinstance(value, str):

@@ -102,14 +102,13 @@ def usage_for(request: ChatRequest, reply: Reply, cache: PrefixCache) -> dict[st
         "prompt_tokens": prompt.total,
         "completion_tokens": completion,
         "total_tokens": prompt.total + completion,
-        "prompt_tokens_details": {"cached_tokens": cached, "audio_tokens": prompt.audio_tokens},
-        "completion_tokens_details": {
-            "reasoning_tokens": reasoning,
-            "audio_tokens": 0,
-            "accepted_prediction_tokens": 0,
-            "rejected_prediction_tokens": 0,
-        },
+        # The seed's details: cached and reasoning tokens; audio input is counted only when there
+        # is some (OpenAI's field; the seed has no audio to show it).
+        "prompt_tokens_details": {"cached_tokens": cached},
+        "completion_tokens_details": {"reasoning_tokens": reasoning},
     }
+    if prompt.audio_tokens:
+        usage["prompt_tokens_details"]["audio_tokens"] = prompt.audio_tokens
     if is_claude(request.model):
         written = cacheable(prompt.prefix_tokens[-1])
         usage["cache_read_input_tokens"] = cached

@@ -61,11 +61,6 @@ class ResponsesRequest:
         return offered and self.tool_choice != "none"
 
     @property
-    def has_data_source(self) -> bool:
-        """Whether a tool deep-research models accept as a data source is offered."""
-        return any(t["type"] in DATA_SOURCE_TYPES for t in self.tools)
-
-    @property
     def is_deep_research(self) -> bool:
         """``o3-deep-research``, ``o4-mini-deep-research`` and other ``*deep-research`` names."""
         return "deep-research" in self.model.lower()

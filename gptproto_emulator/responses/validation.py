@@ -2,8 +2,10 @@
 
 API.md §3.6/§3.7 require ``model`` and ``input`` and say "OpenAI Responses semantics
 otherwise": every other rule here is OpenAI's (UPSTREAM) — flat function tools, ``text.format``
-instead of ``response_format``, ``reasoning.effort``/``summary`` values, and deep-research models
-refusing a request without a data-source tool (§3.7 caveat).
+instead of ``response_format``, ``reasoning.effort``/``summary`` values. One OpenAI rule is not
+kept: OpenAI's deep-research models refuse a request without a data-source tool, but gptproto's
+own o-series example (§3.7) is ``{"model": "o3-deep-research", "input": "…"}`` with no tools,
+and gptproto's docs are the authority over upstream, so that body is answered.
 
     >>> validate_responses_request({"model": "gpt-4.1", "input": "Hi"}).input
     [{'role': 'user', 'content': 'Hi'}]
@@ -58,11 +60,6 @@ def validate_responses_request(body: Any) -> ResponsesRequest:
         metadata=_metadata(body.get("metadata")),
         previous_response_id=_optional(body, "previous_response_id", str, "a string"),
     )
-    if request.is_deep_research and not request.has_data_source:
-        raise RequestError(
-            f"Invalid 'tools': the deep-research model {model!r} requires at least one of the "
-            "'web_search_preview', 'file_search' or 'mcp' tools"
-        )
     return request
 
 

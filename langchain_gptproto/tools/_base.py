@@ -42,6 +42,8 @@ __all__ = [
 
 PROGRESS_EVENT = "gptproto_task_progress"
 ToolContent = str | list[str | dict[str, Any]]
+Artifact = Task | list[Task]
+"""The `Task` a tool made or looked up; a list when a lookup named several ids."""
 
 
 class GPTProtoTaskTool(MediaSettings, BaseTool):
@@ -85,12 +87,14 @@ class GPTProtoTaskTool(MediaSettings, BaseTool):
             found.append(error.task)  # the same list object the outer `run` holds
         return ToolException(describe_error(error, lookup_tool=self.operation.lookup_tool))
 
-    def _content(self, answer: Answer) -> tuple[ToolContent, Task]:
+    def _content(self, answer: Answer) -> tuple[ToolContent, Artifact]:
+        # A lookup of several ids (midjourney_get_task "1,2") carries every task it described.
+        artifact: Artifact = list(answer.tasks) if answer.tasks else answer.task
         if not (self.include_images and answer.images):
-            return answer.text, answer.task
+            return answer.text, artifact
         blocks: list[str | dict[str, Any]] = [{"type": "text", "text": answer.text}]
         blocks += [{"type": "image", "url": url} for url in answer.images]
-        return blocks, answer.task
+        return blocks, artifact
 
     def _flow(self, arguments: dict[str, Any]) -> Any:
         arguments.pop("run_manager", None)
@@ -115,7 +119,7 @@ class GPTProtoTaskTool(MediaSettings, BaseTool):
         finally:
             _FAILED.reset(token)
 
-    def _run(self, **arguments: Any) -> tuple[ToolContent, Task]:
+    def _run(self, **arguments: Any) -> tuple[ToolContent, Artifact]:
         try:
             answer = drive(
                 self._flow(arguments),
@@ -127,7 +131,7 @@ class GPTProtoTaskTool(MediaSettings, BaseTool):
             raise self._failure(error) from error
         return self._content(answer)
 
-    async def _arun(self, **arguments: Any) -> tuple[ToolContent, Task]:
+    async def _arun(self, **arguments: Any) -> tuple[ToolContent, Artifact]:
         client = self._clients.for_running_loop()
         try:
             answer = await adrive(

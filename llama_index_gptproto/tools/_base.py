@@ -52,11 +52,15 @@ class GPTProtoTaskProgressEvent(BaseEvent):
 
 
 class TaskBlocks(list[ContentBlock]):
-    """The blocks the model reads, carrying the `Task` they describe."""
+    """The blocks the model reads, carrying the `Task` they describe (`tasks`: every task of a
+    lookup that named several ids)."""
 
-    def __init__(self, blocks: list[ContentBlock], task: Task | None) -> None:
+    def __init__(
+        self, blocks: list[ContentBlock], task: Task | None, tasks: tuple[Task, ...] = ()
+    ) -> None:
         super().__init__(blocks)
         self.task = task
+        self.tasks = tasks or ((task,) if task is not None else ())
 
 
 class ToolFailure(Exception):
@@ -114,7 +118,7 @@ def operation_tool(
         found: list[ContentBlock] = [TextBlock(text=answer.text)]
         if runtime.include_images:
             found += [ImageBlock(url=url) for url in answer.images]
-        return TaskBlocks(found, answer.task)
+        return TaskBlocks(found, answer.task, answer.tasks)
 
     def call(**arguments: Any) -> TaskBlocks:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from typing import Any
 
 import pytest
@@ -82,6 +83,8 @@ def test_seed_doubao_vision_request_is_the_documented_body(gptproto_target, vcr)
     )
     assert reply.response_metadata["model_name"] == "doubao-1-5-vision-pro-32k-250115"
     assert reply.response_metadata["model_provider"] == "gptproto"
+    # the reply has the seed page's shape: its id form ("02", 13 digits, 38 hex digits)
+    assert re.fullmatch(r"02\d{13}[0-9a-f]{38}", reply.response_metadata["id"])
 
 
 def test_stream_carries_usage_on_exactly_one_chunk(gptproto_target, vcr):

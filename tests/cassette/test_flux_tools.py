@@ -51,6 +51,24 @@ def test_text_to_image_polls_get_result_with_progress(gptproto_target, vcr):
     assert progress.events[0]["status"] == "queued" and progress.events[-1]["status"] == "succeeded"
 
 
+def test_pending_is_reported_with_its_progress(gptproto_target, vcr):
+    # §12.4: BFL answers `Pending` with `progress` (0-1) until the image is ready. The emulator's
+    # clock is slowed while recording, so the lookup lands halfway through `Pending`.
+    gptproto_target.set_clock(speed=0.001)
+    submitted = call(
+        make(FluxGenerateImage, gptproto_target), {"prompt": "a slow lighthouse", "wait": False}
+    ).artifact
+    gptproto_target.set_clock(advance=2.5)
+    lookup = make(FluxGetTask, gptproto_target)
+    pending = call(lookup, {"task_id": submitted.id, "wait": False})
+    assert pending.artifact.raw["status"] == "Pending"
+    assert pending.artifact.status == "running" and pending.artifact.progress == 0.5
+    assert "is running, 50% done" in pending.content and "flux_get_task" in pending.content
+    gptproto_target.set_clock(speed=500)
+    done = call(lookup, {"task_id": submitted.id})
+    assert done.artifact.status == "succeeded" and done.artifact.outputs[0].url in done.content
+
+
 def test_kontext_editing_of_a_local_image(gptproto_target, vcr):
     message = call(
         make(FluxGenerateImage, gptproto_target),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -24,7 +25,10 @@ from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
-IMAGE = "https://example.com/cat.png"
+# Midjourney's image fields take data URIs (every documented example is one; the emulator
+# refuses a plain URL there), so the images here are a data URI and a local file.
+SAMPLE = DATA / "sample.png"
+IMAGE = "data:image/png;base64," + base64.b64encode(SAMPLE.read_bytes()).decode()
 
 
 def call(tool: Any, args: dict[str, Any], **config: Any) -> ToolMessage:
@@ -96,19 +100,20 @@ def test_change_upscale_by_index(gptproto_target, vcr):
 def test_blend_describe_and_swap_face(gptproto_target, vcr):
     blended = call(
         make(MidjourneyBlend, gptproto_target),
-        {"images": [IMAGE, str(DATA / "sample.png")], "dimensions": "LANDSCAPE"},
+        {"images": [IMAGE, str(SAMPLE)], "dimensions": "LANDSCAPE"},
     )
     assert blended.artifact.status == "succeeded"
     blend_body = json.loads(next(r.body for r in vcr.requests if r.path == "/mj/submit/blend"))
-    assert blend_body["base64Array"][0] == IMAGE
-    assert blend_body["base64Array"][1].startswith("data:image/png;base64,")
-    described = call(make(MidjourneyDescribe, gptproto_target), {"image": IMAGE})
+    assert blend_body["base64Array"] == [IMAGE, IMAGE]  # the local file, read into a data URI
+    described = call(make(MidjourneyDescribe, gptproto_target), {"image": str(SAMPLE)})
     assert described.artifact.text and "Result:" in described.content
     swapped = call(
         make(MidjourneySwapFace, gptproto_target),
-        {"source_image": IMAGE, "target_image": "https://example.com/b.png"},
+        {"source_image": IMAGE, "target_image": str(SAMPLE)},
     )
     assert swapped.artifact.status == "succeeded" and swapped.artifact.outputs
+    swap_body = json.loads(next(r.body for r in vcr.requests if r.path.endswith("/swap")))
+    assert swap_body == {"sourceBase64": IMAGE, "targetBase64": IMAGE}
 
 
 def test_banned_prompt_is_an_error_the_model_can_read(gptproto_target, vcr):
@@ -143,6 +148,36 @@ def test_no_wait_returns_the_id_and_get_task_resumes_without_resubmitting(gptpro
     found = call(make(MidjourneyGetTask, gptproto_target), {"task_id": submitted.artifact.id})
     assert found.artifact.status == "succeeded" and found.artifact.id == submitted.artifact.id
     assert sum(1 for r in vcr.requests if r.path == "/mj/submit/imagine") == 1
+
+
+def test_get_task_with_several_ids_asks_once_per_round(gptproto_target, vcr):
+    imagine = make(MidjourneyImagine, gptproto_target)
+    first, second = (
+        call(imagine, {"prompt": prompt, "wait": False}).artifact
+        for prompt in ("a paper boat", "a paper crane")
+    )
+    lookup = make(MidjourneyGetTask, gptproto_target)
+    glance = call(lookup, {"task_id": f"{first.id}, {second.id}", "wait": False})
+    assert [t.id for t in glance.artifact] == [first.id, second.id]
+    found = call(lookup, {"task_id": f"{first.id},{second.id}"})
+    tasks = found.artifact
+    assert [(t.id, t.status) for t in tasks] == [(first.id, "succeeded"), (second.id, "succeeded")]
+    for task in tasks:  # each task described, with its image and follow-up actions
+        assert f"(task {task.id})" in found.content and task.outputs[0].url in found.content
+    # §7.3 list-by-condition answers every round (the glance, then each poll): no per-task
+    # fetch, nothing resubmitted
+    listed = [json.loads(r.body) for r in vcr.requests if r.path == "/mj/task/list-by-condition"]
+    assert len(listed) >= 2 and all(body == {"ids": [first.id, second.id]} for body in listed)
+    assert not [r for r in vcr.requests if r.path.endswith("/fetch")]
+    assert sum(1 for r in vcr.requests if r.path == "/mj/submit/imagine") == 2
+
+
+def test_get_task_with_an_unknown_id_among_several_names_it(gptproto_target, vcr):
+    made = call(make(MidjourneyImagine, gptproto_target), {"prompt": "a kite", "wait": False})
+    missing = call(
+        make(MidjourneyGetTask, gptproto_target), {"task_id": f"{made.artifact.id},404404"}
+    )
+    assert missing.status == "error" and "'404404'" in missing.content
 
 
 def test_modal_completes_a_task_waiting_for_input(gptproto_target, vcr):

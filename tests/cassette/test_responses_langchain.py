@@ -12,13 +12,13 @@ import logging
 from typing import Any
 
 import pytest
-from langchain_core.exceptions import ModelAPIError, ModelInvalidRequestError
+from langchain_core.exceptions import ModelAPIError
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 from langchain_core.tools import tool
 from pydantic import BaseModel, Field
 
 from gptproto_core.chat import CHAT_PATH
-from gptproto_core.errors import BadRequestError, InvalidInputError, ServerError
+from gptproto_core.errors import InvalidInputError, ServerError
 from gptproto_core.responses import RESPONSES_PATH
 from langchain_gptproto import ChatGPTProto
 from tests.conftest import DATA, Target
@@ -31,6 +31,7 @@ BOARDWALK = (
 )
 PDF_URL = "https://www.bt.cn/data/api-doc.pdf"
 WEB_SEARCH = {"type": "web_search_preview"}
+STORY = "Tell me a three sentence bedtime story about a unicorn."  # API.md §3.6-§3.7
 
 
 def llm(target: Target, model: str, **kwargs: Any) -> ChatGPTProto:
@@ -320,12 +321,13 @@ def test_max_tokens_is_max_output_tokens_and_stop_is_not_sent(gptproto_target, v
     assert reply.usage_metadata is not None and reply.usage_metadata["output_tokens"] == 40
 
 
-def test_deep_research_without_a_data_source_tool_is_a_bad_request(gptproto_target, vcr):
+def test_deep_research_answers_the_documented_body(gptproto_target, vcr):
+    # API.md §3.7: gptproto's o-series example sends no tools; gptproto's docs are the authority.
     model = llm(gptproto_target, "o3-deep-research")
-    with pytest.raises(BadRequestError, match="requires at least one of") as caught:
-        model.invoke("Research the history of boardwalks")
-    assert isinstance(caught.value, ModelInvalidRequestError)
-    assert caught.value.status_code == 400
-    reply = model.bind_tools([WEB_SEARCH]).invoke("Research the history of boardwalks")
-    assert "search.emulator.invalid" in reply.text
-    assert [path for path, _ in sent(vcr)] == [RESPONSES_PATH, RESPONSES_PATH]
+    reply = model.invoke(STORY)
+    assert reply.text and reply.response_metadata["finish_reason"] == "stop"
+    searched = model.bind_tools([WEB_SEARCH]).invoke("Research the history of boardwalks")
+    assert "search.emulator.invalid" in searched.text
+    (path, body), (_, with_search) = sent(vcr)
+    assert path == RESPONSES_PATH and body == {"model": "o3-deep-research", "input": STORY}
+    assert with_search["tools"] == [WEB_SEARCH]

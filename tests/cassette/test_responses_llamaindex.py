@@ -26,7 +26,7 @@ from llama_index.core.types import PydanticProgramMode
 from pydantic import BaseModel, Field
 
 from gptproto_core.chat import CHAT_PATH
-from gptproto_core.errors import BadRequestError, InvalidInputError, ServerError
+from gptproto_core.errors import InvalidInputError, ServerError
 from gptproto_core.responses import RESPONSES_PATH
 from llama_index_gptproto import GPTProto
 from tests.conftest import DATA, Target
@@ -39,6 +39,7 @@ BOARDWALK = (
 )
 PDF_URL = "https://www.bt.cn/data/api-doc.pdf"
 WEB_SEARCH = {"type": "web_search_preview"}
+STORY = "Tell me a three sentence bedtime story about a unicorn."  # API.md §3.6-§3.7
 QUESTION = "What is 6 times 7? Use the multiply tool."
 
 
@@ -350,11 +351,13 @@ def test_max_tokens_is_sent_as_max_output_tokens(gptproto_target, vcr):
     assert reply.additional_kwargs["completion_tokens"] == 40
 
 
-def test_deep_research_without_a_data_source_tool_is_a_bad_request(gptproto_target, vcr):
+def test_deep_research_answers_the_documented_body(gptproto_target, vcr):
+    # API.md §3.7: gptproto's o-series example sends no tools; gptproto's docs are the authority.
     model = llm(gptproto_target, "o3-deep-research")
-    with pytest.raises(BadRequestError, match="requires at least one of") as caught:
-        model.chat(user("Research the history of boardwalks"))
-    assert caught.value.status_code == 400
-    reply = model.chat(user("Research the history of boardwalks"), tools=[WEB_SEARCH])
-    assert "search.emulator.invalid" in (reply.message.content or "")
-    assert [path for path, _ in sent(vcr)] == [RESPONSES_PATH, RESPONSES_PATH]
+    reply = model.chat(user(STORY))
+    assert reply.message.content
+    searched = model.chat(user("Research the history of boardwalks"), tools=[WEB_SEARCH])
+    assert "search.emulator.invalid" in (searched.message.content or "")
+    (path, body), (_, with_search) = sent(vcr)
+    assert path == RESPONSES_PATH and body == {"model": "o3-deep-research", "input": STORY}
+    assert with_search["tools"] == [WEB_SEARCH]

@@ -92,7 +92,7 @@ def test_image_generation_walks_every_status(
     [
         (T2V, T2V_BODY, "10"),
         (I2V, I2V_BODY, "5"),
-        (T2V, {"model_name": "kling-v1-6", "prompt": "planes"}, "5"),
+        (T2V, {"model": "kling-video-std-10-v1-6", "model_name": "kling-v1-6", "prompt": "p"}, "5"),
     ],
 )
 def test_videos_succeed_with_a_video(
@@ -130,6 +130,9 @@ def test_videos_succeed_with_a_video(
         (T2V, {**T2V_BODY, "aspect_ratio": "4:3"}, "'aspect_ratio'"),
         (T2V, {**T2V_BODY, "cfg_scale": 2}, "'cfg_scale'"),
         (T2V, {**T2V_BODY, "model": 16}, "'model'"),
+        # §9.2's example has `model`; nothing is filled in for a body without it
+        (T2V, {k: v for k, v in T2V_BODY.items() if k != "model"}, "'model'"),
+        (T2V, {"model_name": "kling-v1-6", "prompt": "planes"}, "'model'"),
         (I2V, {**I2V_BODY, "image": ""}, "'image'"),
         (I2V, {**I2V_BODY, "image_tail": "not an image!"}, "'image_tail'"),
         (IMAGES, {"prompt": "x", "n": 10}, "'n'"),

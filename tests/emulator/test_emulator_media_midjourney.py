@@ -18,6 +18,7 @@ from gptproto_emulator.media.png import make_png
 
 IMAGINE = "/mj/submit/imagine"
 DATA_URI = "data:image/png;base64," + base64.b64encode(make_png(64, 48, b"describe")).decode()
+URL = "https://x.test/b.png"
 
 
 @pytest.fixture
@@ -227,7 +228,7 @@ def test_describe_blend_and_swap_face(
     blend = submit(
         http,
         "/mj/submit/blend",
-        base64Array=[DATA_URI, "https://x.test/b.png"],
+        base64Array=[DATA_URI, DATA_URI],
         dimensions="SQUARE",
     )["result"]
     swap = submit(http, "/mj/insight-face/swap", sourceBase64=DATA_URI, targetBase64=DATA_URI)[
@@ -345,6 +346,21 @@ def test_scripted_rejections(
         ("/mj/submit/describe", {}, "'base64'"),
         ("/mj/submit/describe", {"base64": "abc"}, "'base64'"),
         ("/mj/insight-face/swap", {"sourceBase64": DATA_URI}, "'targetBase64'"),
+        # every documented image value is a data URI: a plain URL is refused, naming the field
+        (IMAGINE, {"prompt": "Cat", "base64Array": [URL]}, "'base64Array[0]'"),
+        ("/mj/submit/blend", {"base64Array": [DATA_URI, URL]}, "'base64Array[1]'"),
+        ("/mj/submit/describe", {"base64": URL}, "'base64'"),
+        (
+            "/mj/insight-face/swap",
+            {"sourceBase64": URL, "targetBase64": DATA_URI},
+            "'sourceBase64'",
+        ),
+        (
+            "/mj/insight-face/swap",
+            {"sourceBase64": DATA_URI, "targetBase64": URL},
+            "'targetBase64'",
+        ),
+        ("/mj/submit/modal", {"taskId": "1", "maskBase64": URL}, "'maskBase64'"),
         ("/mj/submit/modal", {"prompt": "x"}, "'taskId'"),
         ("/mj/submit/action", {"taskId": "1"}, "'customId'"),
         ("/mj/submit/action", {"customId": "MJ::JOB::upsample::1::h"}, "'taskId'"),

@@ -211,8 +211,7 @@ def test_429_before_a_stream(http: httpx.Client, gptproto_emulator: EmulatorServ
 
 
 def test_a_stream_request_still_validates(http: httpx.Client) -> None:
-    response = http.post(
-        RESPONSES, json={"model": "o3-deep-research", "input": "x", "stream": True}
-    )
+    body = {"model": "o3", "input": "x", "stream": True, "response_format": {"type": "text"}}
+    response = http.post(RESPONSES, json=body)
     assert response.status_code == 400
-    assert "'tools'" in response.json()["error"]["message"]
+    assert "'response_format'" in response.json()["error"]["message"]

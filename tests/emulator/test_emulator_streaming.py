@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,7 +74,7 @@ def deltas(chunks: list[Any], key: str) -> str:
 def test_text_stream_shape(http: httpx.Client) -> None:
     chunks = stream(http)
     assert len({c["id"] for c in chunks}) == 1
-    assert chunks[0]["id"].startswith("chatcmpl-")
+    assert re.fullmatch(r"02\d{13}[0-9a-f]{38}", chunks[0]["id"])  # the seed's id form
     assert all(c["object"] == "chat.completion.chunk" for c in chunks)
     assert all(c["model"] == "gpt-4o" for c in chunks)
     assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": ""}

@@ -14,10 +14,13 @@ from langchain_tests.integration_tests import ToolsIntegrationTests
 
 from gptproto_core.tasks import Task
 from langchain_gptproto.tools import midjourney as mj
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
-IMAGE = "https://example.com/cat.png"
+# Midjourney's image fields take data URIs (the emulator refuses a plain URL there); a local
+# file is read into one, so the recorded bodies do not depend on where the repository lives.
+IMAGE = str(DATA / "sample.png")
 
 
 def _grid() -> Task:
@@ -77,7 +80,7 @@ class TestMidjourneyBlend(_ToolIntegration):
 
     @property
     def tool_invoke_params_example(self) -> dict[str, Any]:
-        return {"images": [IMAGE, "https://example.com/dog.png"], "dimensions": "SQUARE"}
+        return {"images": [IMAGE, IMAGE], "dimensions": "SQUARE"}
 
 
 class TestMidjourneyDescribe(_ToolIntegration):
@@ -93,7 +96,7 @@ class TestMidjourneySwapFace(_ToolIntegration):
 
     @property
     def tool_invoke_params_example(self) -> dict[str, Any]:
-        return {"source_image": IMAGE, "target_image": "https://example.com/b.png"}
+        return {"source_image": IMAGE, "target_image": IMAGE}
 
 
 class TestMidjourneyAction(_ToolIntegration):

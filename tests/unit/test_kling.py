@@ -90,7 +90,17 @@ def test_seed_bodies():
 def test_duration_is_sent_as_a_string_and_both_model_fields_are_accepted():
     request = validated(kling.TextToVideoRequest, prompt="p", duration=10, model_name="kling-v1-6")
     body = kling.text_to_video(request).submit.json
-    assert body["duration"] == "10" and body["model_name"] == "kling-v1-6" and "model" not in body
+    assert body["duration"] == "10" and body["model_name"] == "kling-v1-6"
+    assert body["model"] == "kling-video-std-10-v1-6"  # §9.2's SKU goes along with model_name
+
+
+def test_text_to_video_sends_the_documented_sku_by_default():
+    body = kling.text_to_video(validated(kling.TextToVideoRequest, prompt="p")).submit.json
+    assert list(body)[:2] == ["model", "prompt"] and body["model"] == "kling-video-std-10-v1-6"
+    other = validated(kling.TextToVideoRequest, prompt="p", model="kling-video-pro-5-v1-6")
+    assert kling.text_to_video(other).submit.json["model"] == "kling-video-pro-5-v1-6"
+    with pytest.raises(InvalidInputError, match="model"):
+        validated(kling.TextToVideoRequest, prompt="p", model="")
 
 
 def test_a_local_image_is_sent_as_plain_base64():

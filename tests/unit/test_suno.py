@@ -290,9 +290,14 @@ def test_concat_answer_is_one_clip_followed_through_the_feed():
         ({"id": "up"}, "queued"),
         ({"clip_id": "up"}, "queued"),
         ({"code": 200, "data": {"id": "up"}}, "queued"),
+        ({"data": {"clip_id": "up"}, "status": "SUCCESS"}, "queued"),
+        ({"clips": [done("up")]}, "succeeded"),
+        ([done("up")], "succeeded"),
+        ("up", "queued"),
     ],
 )
 def test_upload_answers_in_every_plausible_shape(answer, status):
+    # §8.5: the upload answer is unknown; each of these is a guess we read (docs/api-choices.md)
     job = suno.upload(validated(suno.UploadRequest, url="https://example.com/a.mp3"))
     task = job.read_submitted(answer)
     assert (task.id, task.status) == ("up", status)

@@ -1,10 +1,13 @@
 """Validation of the Kling bodies of API.md §9.1-§9.3 (official field names, UPSTREAM ranges).
 
 Both the gptproto SKU ``model`` (e.g. ``kling-video-std-10-v1-6``) and the official
-``model_name`` are accepted as free strings. ``duration`` is the string ``"5"`` or ``"10"``.
+``model_name`` are accepted as free strings. Text to video requires ``model``, as gptproto's example
+(§9.2) has it (nothing is filled in for a body without it); the image and image-to-video examples
+have no ``model``, so there it is optional. ``duration`` is the string ``"5"`` or ``"10"``.
 Images (``image``, ``image_tail``) are URLs, data URIs or raw base64 (Kling takes both).
 
-    >>> video_params({"prompt": "planes", "duration": "10"}, needs_image=False)["duration"]
+    >>> body = {"model": "kling-video-std-10-v1-6", "prompt": "planes", "duration": "10"}
+    >>> video_params(body, needs_image=False)["duration"]
     '10'
 """
 
@@ -65,6 +68,8 @@ def image_params(body: JSONObject) -> JSONObject:
 
 def video_params(body: JSONObject, *, needs_image: bool) -> JSONObject:
     """``text2video`` (§9.2, ``prompt`` required) or ``image2video`` (§9.3, ``image`` required)."""
+    if not needs_image:
+        required_str(body, "model")
     prompt = required_str(body, "prompt") if not needs_image else optional_str(body, "prompt")
     _image(body, "image", required=needs_image)
     if needs_image:

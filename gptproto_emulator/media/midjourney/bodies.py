@@ -4,6 +4,10 @@ Each reader returns the task parameters to keep, or raises :class:`FieldError` n
 Shared optional fields: ``botType`` (``MID_JOURNEY``/``NIJI_JOURNEY``), ``accountFilter``
 (object), ``notifyHook`` and ``state`` (strings; the hook is accepted and never called).
 
+Images (``base64``, ``base64Array``, ``sourceBase64``, ``targetBase64``, ``maskBase64``) must be
+``data:image/...;base64,`` URIs: every documented example is one, and the proxy decodes them
+itself, so a strict gateway refuses a plain URL there with 400 naming the field.
+
     >>> imagine_params({"prompt": "Cat"})["description"]
     '/imagine Cat'
 """
@@ -14,8 +18,7 @@ from typing import Any
 
 from gptproto_emulator.media.fields import (
     FieldError,
-    image_ref,
-    is_image_ref,
+    is_data_uri,
     optional_choice,
     optional_int,
     optional_object,
@@ -43,13 +46,25 @@ def _image_list(body: JSONObject, name: str, *, low: int, high: int) -> list[str
     if value is None:
         value = []
     if not isinstance(value, list):
-        raise FieldError(f"'{name}' must be a list of data:image/...;base64 URIs or URLs")
+        raise FieldError(f"'{name}' must be a list of data:image/...;base64 URIs")
     if not low <= len(value) <= high:
         raise FieldError(f"'{name}' must hold {low} to {high} images (got {len(value)})")
     for index, item in enumerate(value):
-        if not is_image_ref(item):
-            raise FieldError(f"'{name}[{index}]' must be a data:<mime>;base64,... URI or a URL")
+        if not is_data_uri(item):
+            raise FieldError(f"'{name}[{index}]' must be a data:image/...;base64,... URI")
     return list(value)
+
+
+def _data_uri(body: JSONObject, name: str, *, required: bool = True) -> str | None:
+    """An image field as a data URI; an empty string counts as absent (the Modal example)."""
+    value = optional_str(body, name)
+    if not value:
+        if required:
+            raise FieldError(f"'{name}' is required (a data:image/...;base64,... URI)")
+        return None
+    if not is_data_uri(value):
+        raise FieldError(f"'{name}' must be a data:image/...;base64,... URI")
+    return value
 
 
 def imagine_params(body: JSONObject) -> JSONObject:
@@ -72,7 +87,7 @@ def blend_params(body: JSONObject) -> JSONObject:
 
 def describe_params(body: JSONObject) -> JSONObject:
     """``/mj/submit/describe``: ``base64`` (the image) required."""
-    image = image_ref(body, "base64")
+    image = _data_uri(body, "base64")
     params = _common(body)
     params.update(prompt="", promptEn="", image=image)
     return params
@@ -80,8 +95,8 @@ def describe_params(body: JSONObject) -> JSONObject:
 
 def swap_params(body: JSONObject) -> JSONObject:
     """``/mj/insight-face/swap``: ``sourceBase64`` (face) and ``targetBase64`` (image) required."""
-    image_ref(body, "sourceBase64")
-    image_ref(body, "targetBase64")
+    _data_uri(body, "sourceBase64")
+    _data_uri(body, "targetBase64")
     params = _common(body, bot=False)
     params.update(prompt="", promptEn="", botType="INSIGHT_FACE", description="/swap_face")
     return params
@@ -91,7 +106,7 @@ def modal_fields(body: JSONObject) -> tuple[str, str | None]:
     """``/mj/submit/modal``: ``taskId`` required; ``prompt``/``maskBase64`` optional."""
     task_id = required_str(body, "taskId").strip()
     prompt = optional_str(body, "prompt")
-    optional_str(body, "maskBase64")
+    _data_uri(body, "maskBase64", required=False)
     return task_id, (prompt.strip() or None) if prompt is not None else None
 
 

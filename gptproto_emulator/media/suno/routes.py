@@ -129,7 +129,8 @@ def suno_routes(state: EmulatorState) -> list[BaseRoute]:
     async def upload(request: Request) -> Response:
         """Upload audio by URL — API.md §8.5 (response unknown there): the emulator answers the
         new clip object, already ``complete`` with ``metadata.type: "upload"``; its ``id`` is the
-        ``continue_clip_id`` of scenario 5 (with an ``mv`` ending in ``-upload``)."""
+        ``continue_clip_id`` of scenario 5 (with an ``mv`` ending in ``-upload``). The shape is a
+        GUESS (the §8.6 concat clip): no source shows what gptproto answers here."""
         try:
             url = upload_url(await json_object(request))
         except FieldError as exc:
