@@ -182,6 +182,11 @@ class EmulatorServer:
         """``"bare"`` (a JSON array, default) or ``"wrapped"`` (``{"code":200,"data":[...]}``)."""
         self.state.jobs.set_suno_feed(shape)
 
+    def set_response_shape(self, name: str, shape: str) -> None:
+        """Pick a tolerated response shape: ``veo_submit`` (data, data_id, id, task_id),
+        ``seedance_task`` (ark, wrapped), ``suno_feed`` (bare, wrapped)."""
+        self.state.jobs.set_shape(name, shape)
+
     def set_clock_speed(self, speed: float) -> None:
         """Emulated seconds per real second from now on (reset restores the initial speed)."""
         self.state.clock.set_speed(speed)

@@ -43,18 +43,18 @@ def job_admin_routes(state: EmulatorState) -> list[BaseRoute]:
         return _json({"queued": len(fates), "scripted": book.scripted()})
 
     async def options(request: Request) -> Response:
-        """Read or set media options: ``{"suno_feed": "bare" | "wrapped"}``."""
+        """Read or set response shapes: ``{"suno_feed": "wrapped", "veo_submit": "id", ...}``."""
         if request.method == "POST":
             try:
                 body = await request.body()
                 spec = json.loads(body) if body.strip() else {}
-                if not isinstance(spec, dict) or set(spec) - {"suno_feed"}:
-                    raise JobSpecError("the only option is 'suno_feed'")
-                if "suno_feed" in spec:
-                    book.set_suno_feed(spec["suno_feed"])
+                if not isinstance(spec, dict):
+                    raise JobSpecError("options are a JSON object")
+                for name, shape in spec.items():
+                    book.set_shape(name, shape)
             except (ValueError, JobSpecError) as exc:
                 return _json(invalid_request_body(f"Invalid job option: {exc}"), 400)
-        return _json({"suno_feed": book.suno_feed})
+        return _json(dict(book.shapes))
 
     async def listing(request: Request) -> Response:
         """Every job held (vendor, id, kind, fate, submit time) and the fates still queued."""

@@ -20,12 +20,18 @@ from typing import Any, Literal
 
 from gptproto_emulator.media.timeline import Moment, Timeline
 
-Vendor = Literal["midjourney", "suno", "kling", "flux"]
-VENDORS: tuple[Vendor, ...] = ("midjourney", "suno", "kling", "flux")
+Vendor = Literal["midjourney", "suno", "kling", "flux", "veo", "seedance"]
+VENDORS: tuple[Vendor, ...] = ("midjourney", "suno", "kling", "flux", "veo", "seedance")
 Outcome = Literal["succeed", "fail", "moderated", "queued", "reject"]
 OUTCOMES: tuple[Outcome, ...] = ("succeed", "fail", "moderated", "queued", "reject")
 MJ_REJECT_CODES = (3, 4, 9, 23)
 SUNO_FEED_SHAPES = ("bare", "wrapped")
+# Response shapes API.md names as candidates, selectable so cassettes cover each (first: default).
+SHAPE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "suno_feed": SUNO_FEED_SHAPES,
+    "veo_submit": ("data", "data_id", "id", "task_id"),  # §5.2: where the task id is
+    "seedance_task": ("ark", "wrapped"),  # §13.7: Ark's object or the docs site's envelope
+}
 
 
 class JobSpecError(ValueError):
@@ -103,7 +109,7 @@ class JobBook:
         self._jobs: dict[tuple[str, str], Job] = {}
         self._scripted: dict[str, deque[Fate]] = {vendor: deque() for vendor in VENDORS}
         self._sequence = 0
-        self.suno_feed = "bare"
+        self.shapes = {name: values[0] for name, values in SHAPE_OPTIONS.items()}
 
     def add(self, job: Job) -> None:
         """Remember a newly accepted job."""
@@ -148,11 +154,23 @@ class JobBook:
         with self._lock:
             return {v: [f.to_json() for f in q] for v, q in self._scripted.items()}
 
+    @property
+    def suno_feed(self) -> str:
+        return self.shapes["suno_feed"]
+
     def set_suno_feed(self, shape: str) -> None:
         """``"bare"`` (a JSON array, default) or ``"wrapped"`` (``{"code":200,"data":[...]}``)."""
         if shape not in SUNO_FEED_SHAPES:
             raise JobSpecError("'suno_feed' must be 'bare' or 'wrapped'")
-        self.suno_feed = shape
+        self.shapes["suno_feed"] = shape
+
+    def set_shape(self, name: str, shape: str) -> None:
+        """Pick one of the response shapes of :data:`SHAPE_OPTIONS` for ``name``."""
+        if name not in SHAPE_OPTIONS:
+            raise JobSpecError(f"the options are {', '.join(SHAPE_OPTIONS)}")
+        if shape not in SHAPE_OPTIONS[name]:
+            raise JobSpecError(f"'{name}' must be one of {', '.join(SHAPE_OPTIONS[name])}")
+        self.shapes[name] = shape
 
     def reset(self) -> None:
         """Forget every job, scripted fate and option."""
@@ -160,4 +178,4 @@ class JobBook:
             self._jobs.clear()
             for queue in self._scripted.values():
                 queue.clear()
-            self.suno_feed = "bare"
+            self.shapes = {name: values[0] for name, values in SHAPE_OPTIONS.items()}

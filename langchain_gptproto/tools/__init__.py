@@ -18,6 +18,7 @@ from langchain_gptproto.tools.midjourney import (
     MidjourneyModal,
     MidjourneySwapFace,
 )
+from langchain_gptproto.tools.seedance import DoubaoSeedanceGenerateVideo, DoubaoSeedanceGetTask
 from langchain_gptproto.tools.suno import (
     SunoConcatMusic,
     SunoCoverMusic,
@@ -28,9 +29,12 @@ from langchain_gptproto.tools.suno import (
     SunoUploadAudio,
 )
 from langchain_gptproto.tools.toolkit import GPTProtoToolkit
+from langchain_gptproto.tools.veo import VeoGenerateVideo, VeoGetTask
 
 __all__ = [
     "PROGRESS_EVENT",
+    "DoubaoSeedanceGenerateVideo",
+    "DoubaoSeedanceGetTask",
     "FluxGenerateImage",
     "FluxGetTask",
     "GPTProtoGetTaskTool",
@@ -55,4 +59,6 @@ __all__ = [
     "SunoGenerateMusic",
     "SunoGetClips",
     "SunoUploadAudio",
+    "VeoGenerateVideo",
+    "VeoGetTask",
 ]

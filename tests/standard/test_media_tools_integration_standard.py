@@ -1,5 +1,5 @@
-"""langchain-tests ToolsIntegrationTests for the Suno, Kling and Flux tools, replayed from
-cassettes.
+"""langchain-tests ToolsIntegrationTests for the Suno, Kling, Flux, Veo and Seedance tools,
+replayed from cassettes.
 
 Tools that act on an existing job (extend, cover, concat, the lookups) first make that job inside
 the same cassette, so record and replay see the same ids.
@@ -14,7 +14,7 @@ from langchain_core.tools import BaseTool
 from langchain_tests.integration_tests import ToolsIntegrationTests
 
 from gptproto_core.tasks import Task
-from langchain_gptproto.tools import flux, kling, suno
+from langchain_gptproto.tools import flux, kling, seedance, suno, veo
 
 pytestmark = pytest.mark.vcr
 
@@ -138,4 +138,34 @@ class TestFluxGetTask(_ToolIntegration):
     @property
     def tool_invoke_params_example(self) -> dict[str, Any]:
         made = _made(flux.FluxGenerateImage(poll_interval=0.01), {"prompt": "a setup image"})
+        return {"task_id": made.id}
+
+
+class TestVeoGenerateVideo(_ToolIntegration):
+    tool_class = veo.VeoGenerateVideo
+    example: ClassVar[dict[str, Any]] = {"prompt": "a dancer", "first_frame": IMAGE}
+
+
+class TestVeoGetTask(_ToolIntegration):
+    tool_class = veo.VeoGetTask
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        made = _made(veo.VeoGenerateVideo(poll_interval=0.01), {"prompt": "a setup video"})
+        return {"task_id": made.id}
+
+
+class TestDoubaoSeedanceGenerateVideo(_ToolIntegration):
+    tool_class = seedance.DoubaoSeedanceGenerateVideo
+    example: ClassVar[dict[str, Any]] = {"prompt": "she turns", "first_frame": IMAGE}
+
+
+class TestDoubaoSeedanceGetTask(_ToolIntegration):
+    tool_class = seedance.DoubaoSeedanceGetTask
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        made = _made(
+            seedance.DoubaoSeedanceGenerateVideo(poll_interval=0.01), {"prompt": "a setup video"}
+        )
         return {"task_id": made.id}

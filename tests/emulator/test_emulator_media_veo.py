@@ -1,0 +1,121 @@
+"""Veo routes of the emulator (API.md §5.2-§5.3): fields, statuses, the submit answer shapes,
+scripted fates and the content rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from gptproto_emulator import EmulatorServer
+
+CREATE = "/v1/veo/videos"
+FRAMES = [
+    "https://heyoo.oss-ap-southeast-1.aliyuncs.com/20251017_170918_yyy1.jpeg",
+    "https://heyoo.oss-ap-southeast-1.aliyuncs.com/20251017_170932_yyy2.jpeg",
+]
+FIRST_AND_LAST = {  # Postman "Gemini / veo3.1 / Gptproto Format / First&last frame"
+    "prompt": "A beautiful woman is dancing in a European and American style",
+    "model": "veo3.1-pro",
+    "upsample": True,
+    "reference": False,
+    "aspect_ratio": "16:9",
+    "images": FRAMES,
+}
+
+
+@pytest.fixture
+def http(gptproto_emulator: EmulatorServer) -> Iterator[httpx.Client]:
+    gptproto_emulator.set_clock_speed(1e-6)
+    headers = {"Authorization": gptproto_emulator.api_key}  # bare key, as the veo3 items
+    with httpx.Client(base_url=gptproto_emulator.url, headers=headers, timeout=10) as client:
+        yield client
+
+
+def create(http: httpx.Client, body: dict[str, Any]) -> dict[str, Any]:
+    response = http.post(CREATE, json=body)
+    assert response.status_code == 200, response.text
+    answer: dict[str, Any] = response.json()
+    return answer
+
+
+def task(http: httpx.Client, task_id: str) -> dict[str, Any]:
+    response = http.get(f"/v1/veo/tasks/{task_id}")
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_first_and_last_frame_video_goes_processing_then_success(
+    http: httpx.Client, gptproto_emulator: EmulatorServer
+) -> None:
+    answer = create(http, FIRST_AND_LAST)
+    assert answer["code"] == "success" and isinstance(answer["data"], str)
+    task_id = answer["data"]
+    first = task(http, task_id)
+    assert (first["taskId"], first["status"], first["videoUrl"]) == (task_id, "PROCESSING", "")
+    gptproto_emulator.advance_clock(31)
+    done = task(http, task_id)
+    assert done["status"] == "SUCCESS" and done["videoUrl"].endswith(".mp4")
+    assert done["finishTime"] == done["startTime"] + 30000
+    assert gptproto_emulator.counters()["submissions"] == {"POST /v1/veo/videos": 1}
+
+
+@pytest.mark.parametrize(
+    ("shape", "read"),
+    [
+        ("data", lambda a: a["data"]),
+        ("data_id", lambda a: a["data"]["id"]),
+        ("id", lambda a: a["id"]),
+        ("task_id", lambda a: a["task_id"]),
+    ],
+)
+def test_each_submit_answer_shape_names_a_task_that_exists(
+    http: httpx.Client, gptproto_emulator: EmulatorServer, shape: str, read: Any
+) -> None:
+    assert http.post("/__emulator__/jobs/options", json={"veo_submit": shape}).status_code == 200
+    task_id = read(create(http, {"prompt": "a cow dances", "model": "veo3"}))
+    assert task(http, task_id)["status"] == "PROCESSING"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"model": "veo3"}, "'prompt'"),
+        ({"prompt": "p"}, "'model'"),
+        ({"prompt": "p", "model": "veo9"}, "'model'"),
+        ({"prompt": "p", "model": "veo3", "aspect_ratio": "1:1"}, "'aspect_ratio'"),
+        ({"prompt": "p", "model": "veo3", "images": FRAMES * 2}, "'images'"),
+        ({"prompt": "p", "model": "veo3", "images": ["a cat"]}, "'images'"),
+        ({"prompt": "p", "model": "veo3", "upsample": "yes"}, "'upsample'"),
+    ],
+)
+def test_bodies_that_break_the_contract_are_refused_naming_the_field(
+    http: httpx.Client, body: dict[str, Any], field: str
+) -> None:
+    response = http.post(CREATE, json=body)
+    assert response.status_code == 400 and field in response.json()["error"]["message"]
+
+
+def test_scripted_failures_and_banned_prompts(
+    http: httpx.Client, gptproto_emulator: EmulatorServer
+) -> None:
+    gptproto_emulator.script_next_job("veo", "fail", "No GPU today")
+    gptproto_emulator.script_next_job("veo", "moderated")
+    failed = create(http, {"prompt": "a cow", "model": "veo3"})["data"]
+    moderated = create(http, {"prompt": "a horse", "model": "veo3"})["data"]
+    gptproto_emulator.advance_clock(31)
+    assert task(http, failed) | {"startTime": 0, "finishTime": 0} == {
+        "taskId": failed,
+        "status": "FAILED",
+        "videoUrl": "",
+        "startTime": 0,
+        "finishTime": 0,
+        "message": "No GPU today",
+    }
+    assert "guidelines" in task(http, moderated)["message"]
+    banned = http.post(CREATE, json={"prompt": "a nsfw cow", "model": "veo3"})
+    assert banned.status_code == 503 and "guidelines" in banned.json()["error"]["message"]
+    assert http.get("/v1/veo/tasks/veo:nope").status_code == 404
