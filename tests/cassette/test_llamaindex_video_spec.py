@@ -61,3 +61,14 @@ async def test_seedance_no_wait_then_get_task_and_a_failure(gptproto_target):
     gptproto_target.script_next_job("seedance", "fail", "GPU melted")
     with pytest.raises(ToolFailure, match=r"cgt-.*GPU melted"):
         await by_name["doubao_seedance_generate_video"].acall(prompt="a cow")
+
+
+async def test_veo_chat_format_streams_to_the_video(gptproto_target, progress):
+    by_name = spec_tools(
+        gptproto_target, include=["veo"], wire_formats={"veo_generate_video": "chat"}
+    )
+    out = await by_name["veo_generate_video"].acall(prompt="a chat comet", first_frame=FIRST)
+    task = out.raw_output.task
+    assert task.status == "succeeded" and task.outputs[0].url.endswith(".mp4")
+    running = [e for e in progress if e.task_id == task.id and e.status == "running"]
+    assert len(running) >= 3

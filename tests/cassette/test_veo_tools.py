@@ -149,3 +149,55 @@ async def test_async_video_then_async_lookup(gptproto_target, vcr):
     assert message.artifact.status == "succeeded" and progress.events[-1]["status"] == "succeeded"
     found = await make(VeoGetTask, gptproto_target).ainvoke({"task_id": message.artifact.id})
     assert message.artifact.outputs[0].url in found
+
+
+# --- the chat format (§5.1): one stream, read to its end ------------------------------------
+
+
+def chat_tool(target: Target) -> Any:
+    return make(VeoGenerateVideo, target, api_format="chat")
+
+
+def test_chat_format_first_and_last_frame_with_progress_lines(gptproto_target, vcr):
+    progress = Progress()
+    tool = chat_tool(gptproto_target)
+    args = {
+        "prompt": "a paper plane",
+        "upsample": True,
+        "first_frame": FRAMES[0],
+        "last_frame": FRAMES[1],
+    }
+    message = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args},
+        {"callbacks": [progress]},
+    )
+    task = message.artifact
+    assert task.status == "succeeded" and task.outputs[0].url.endswith(".mp4")
+    (request,) = vcr.requests
+    content = json.loads(request.body)["messages"][0]["content"]
+    assert content[0]["text"] == "a paper plane aspect_ratio 16:9 upsample"
+    assert [part["image_url"]["url"] for part in content[1:]] == FRAMES
+    running = [e for e in progress.events if e["status"] == "running"]
+    assert len(running) >= 3 and progress.events[-1]["status"] == "succeeded"
+
+
+def test_chat_format_stream_without_a_link_is_a_failure_naming_the_last_line(gptproto_target, vcr):
+    gptproto_target.script_next_job("veo", "fail", "No GPU today")
+    message = chat_tool(gptproto_target).invoke({"prompt": "a cow"})
+    assert "without a video link" in message and "No GPU today" in message
+
+
+def test_chat_format_refused_prompt_and_unsendable_options(gptproto_target, vcr):
+    assert "guidelines" in chat_tool(gptproto_target).invoke({"prompt": "a nsfw cow"})
+    refused = chat_tool(gptproto_target).invoke({"prompt": "p", "enhance_prompt": True})
+    assert "enhance_prompt" in refused and len(vcr.requests) == 1
+
+
+async def test_chat_format_async(gptproto_target, vcr):
+    progress = Progress()
+    tool = chat_tool(gptproto_target)
+    message = await tool.ainvoke(
+        {"type": "tool_call", "id": "c", "name": tool.name, "args": {"prompt": "an async comet"}},
+        {"callbacks": [progress]},
+    )
+    assert message.artifact.status == "succeeded" and progress.events[-1]["status"] == "succeeded"

@@ -3,6 +3,7 @@ scripted fates and the content rule."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -119,3 +120,47 @@ def test_scripted_failures_and_banned_prompts(
     banned = http.post(CREATE, json={"prompt": "a nsfw cow", "model": "veo3"})
     assert banned.status_code == 503 and "guidelines" in banned.json()["error"]["message"]
     assert http.get("/v1/veo/tasks/veo:nope").status_code == 404
+
+
+def chat_text(http: httpx.Client, body: dict[str, Any]) -> str:
+    """Concatenated `delta.content` of a streamed chat reply."""
+    text = ""
+    with http.stream("POST", "/v1/chat/completions", json=body) as response:
+        assert response.status_code == 200
+        for line in response.iter_lines():
+            if line.startswith("data: {"):
+                for choice in json.loads(line[6:])["choices"]:
+                    text += choice["delta"].get("content", "")
+    return text
+
+
+CHAT = {  # Postman "Gemini / veo3.1 / OpenAI Format / First&last frame"
+    "model": "veo3.1-pro",
+    "stream": True,
+    "messages": [
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "A woman is dancing. upsample aspect_ratio 16:9"},
+                {"type": "image_url", "image_url": {"url": FRAMES[0]}},
+                {"type": "image_url", "image_url": {"url": FRAMES[1]}},
+            ],
+        }
+    ],
+}
+
+
+def test_the_chat_format_streams_progress_then_the_links(
+    http: httpx.Client, gptproto_emulator: EmulatorServer
+) -> None:
+    gptproto_emulator.set_clock_speed(1000)
+    text = chat_text(http, CHAT)
+    assert "任务ID: `veo3.1-pro:" in text and "🎬 开始生成视频......" in text
+    assert text.count(".mp4)") == 2 and text.rstrip().endswith(".mp4)")
+    gptproto_emulator.script_next_job("veo", "fail", "No GPU today")
+    failed = chat_text(http, CHAT)
+    assert ".mp4" not in failed and failed.rstrip().endswith("No GPU today")
+    banned = {**CHAT, "messages": [{"role": "user", "content": "a nsfw cow"}]}
+    assert http.post("/v1/chat/completions", json=banned).status_code == 503
+    whole = http.post("/v1/chat/completions", json={**CHAT, "stream": False}).json()
+    assert whole["choices"][0]["message"]["content"].endswith(".mp4)")
