@@ -99,9 +99,15 @@ class GPTProtoClient(ClientCore):
         return self._decode(response, ok_codes)
 
     def stream_events(
-        self, path: str, *, json: Any, headers: Mapping[str, str] | None = None
+        self,
+        path: str,
+        *,
+        json: Any,
+        headers: Mapping[str, str] | None = None,
+        kind: RequestKind = RequestKind.READ,
     ) -> Iterator[ServerSentEvent]:
-        """POST and yield Server-Sent Events; retried only before the first event arrives."""
+        """POST and yield Server-Sent Events; retried only before the first event arrives (and,
+        for a job submission `kind`, only where the server surely did not take it)."""
         args = self._request_args(json, {"Accept": "text/event-stream", **(headers or {})})
         url = self._url(path)
         attempt = 0
@@ -111,7 +117,7 @@ class GPTProtoClient(ClientCore):
                 with self._http.stream("POST", url, **args) as response:
                     if response.status_code >= 400:
                         response.read()
-                        raise self._on_status(response, RequestKind.READ, attempt)
+                        raise self._on_status(response, kind, attempt)
                     decoder = SSEDecoder()
                     for chunk in response.iter_bytes():
                         for event in decoder.feed(chunk):
@@ -126,7 +132,7 @@ class GPTProtoClient(ClientCore):
                 if started:
                     raise connection_error(exc, self.config.redact) from None
                 try:
-                    raise self._on_transport_error(exc, RequestKind.READ, attempt) from None
+                    raise self._on_transport_error(exc, kind, attempt) from None
                 except Retry as retry:
                     time.sleep(retry.delay)
                     attempt += 1
@@ -220,9 +226,15 @@ class AsyncGPTProtoClient(ClientCore):
         return self._decode(response, ok_codes)
 
     async def stream_events(
-        self, path: str, *, json: Any, headers: Mapping[str, str] | None = None
+        self,
+        path: str,
+        *,
+        json: Any,
+        headers: Mapping[str, str] | None = None,
+        kind: RequestKind = RequestKind.READ,
     ) -> AsyncIterator[ServerSentEvent]:
-        """POST and yield Server-Sent Events; retried only before the first event arrives."""
+        """POST and yield Server-Sent Events; retried only before the first event arrives (and,
+        for a job submission `kind`, only where the server surely did not take it)."""
         args = self._request_args(json, {"Accept": "text/event-stream", **(headers or {})})
         url = self._url(path)
         attempt = 0
@@ -232,7 +244,7 @@ class AsyncGPTProtoClient(ClientCore):
                 async with self._http.stream("POST", url, **args) as response:
                     if response.status_code >= 400:
                         await response.aread()
-                        raise self._on_status(response, RequestKind.READ, attempt)
+                        raise self._on_status(response, kind, attempt)
                     decoder = SSEDecoder()
                     async for chunk in response.aiter_bytes():
                         for event in decoder.feed(chunk):
@@ -248,7 +260,7 @@ class AsyncGPTProtoClient(ClientCore):
                 if started:
                     raise connection_error(exc, self.config.redact) from None
                 try:
-                    raise self._on_transport_error(exc, RequestKind.READ, attempt) from None
+                    raise self._on_transport_error(exc, kind, attempt) from None
                 except Retry as retry:
                     await asyncio.sleep(retry.delay)
                     attempt += 1

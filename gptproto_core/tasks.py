@@ -93,6 +93,7 @@ class Stream:
     the next one each time the flow yields this same step again (None once it has ended)."""
 
     request: Request
+    kind: RequestKind = RequestKind.READ
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ Clock = Callable[[], float]
 def submit_flow(job: Job) -> Flow[Task]:
     """Send the job once; the client retries a submission only where it surely did not arrive."""
     if job.read_stream is not None:  # answered by a stream: read it to its end
-        return (yield from job.read_stream(Stream(job.submit)))
+        return (yield from job.read_stream(Stream(job.submit, RequestKind.SUBMIT)))
     body = yield Send(job.submit, RequestKind.SUBMIT)
     return job.read_submitted(body)
 
@@ -264,11 +265,11 @@ async def adrive(
 
 
 def _open(client: GPTProtoClient, step: Stream) -> Iterator[ServerSentEvent]:
-    return client.stream_events(step.request.path, json=step.request.json)
+    return client.stream_events(step.request.path, json=step.request.json, kind=step.kind)
 
 
 def _aopen(client: AsyncGPTProtoClient, step: Stream) -> AsyncIterator[ServerSentEvent]:
-    return client.stream_events(step.request.path, json=step.request.json)
+    return client.stream_events(step.request.path, json=step.request.json, kind=step.kind)
 
 
 def _close(events: Iterator[ServerSentEvent]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, model_validator
 from typing_extensions import Self
 
 from gptproto_core.errors import (
@@ -28,7 +28,7 @@ from gptproto_core.errors import (
 )
 from gptproto_core.operations import Operation, lookup
 from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
-from gptproto_core.vendors._inputs import image_reference
+from gptproto_core.vendors._frames import FramedVideo
 
 __all__ = [
     "OPERATIONS",
@@ -48,21 +48,12 @@ _OPTIONS = ("ratio", "resolution", "duration", "camerafixed", "seed", "watermark
 # --- request model (§13.6) ---------------------------------------------------------------------
 
 
-class VideoRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    prompt: str = Field(min_length=1, description="What happens in the video")
+class VideoRequest(FramedVideo):
     model: str = Field(
         default="seedance-1-0-pro-250528",
         min_length=1,
         description="seedance-1-0-pro-250528 (text or image), seedance-1-0-lite-t2v-250428 "
         "(text only) or seedance-1-0-lite-i2v-250428 (needs first_frame)",
-    )
-    first_frame: str | None = Field(
-        default=None, description="Image the video starts from: URL, data URI or local path"
-    )
-    last_frame: str | None = Field(
-        default=None, description="Image the video ends on (needs first_frame)"
     )
     ratio: Literal["16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"] | None = Field(
         default=None, description="Aspect ratio W:H, or adaptive (follow the image)"
@@ -75,14 +66,8 @@ class VideoRequest(BaseModel):
     seed: int | None = Field(default=None, ge=-1, le=2**32 - 1, description="Seed; -1 random")
     watermark: bool | None = Field(default=None, description="Add Doubao's watermark")
 
-    _frames = field_validator("first_frame", "last_frame")(
-        lambda v: image_reference(v) if v else None
-    )
-
     @model_validator(mode="after")
     def _fits_the_model(self) -> Self:
-        if self.last_frame and not self.first_frame:
-            raise ValueError("last_frame needs a first_frame")
         if "t2v" in self.model and self.first_frame:
             raise ValueError(f"{self.model} makes video from text only; leave out the frames")
         if "i2v" in self.model and not self.first_frame:
@@ -95,12 +80,10 @@ class VideoRequest(BaseModel):
 
 def generate_video(request: VideoRequest) -> Job:
     """`POST /api/v3/contents/generations/tasks`: Ark's content items plus the option fields."""
-    frames = [("first_frame", request.first_frame), ("last_frame", request.last_frame)]
-    given = [(role, url) for role, url in frames if url]
     content: list[dict[str, Any]] = [{"type": "text", "text": request.prompt}]
-    for role, url in given:
+    for role, url in zip(("first_frame", "last_frame"), request.frames, strict=False):
         item: dict[str, Any] = {"type": "image_url", "image_url": {"url": url}}
-        if len(given) == 2:  # a lone image is the first frame anyway (gptproto's example)
+        if len(request.frames) == 2:  # a lone image is the first frame anyway (gptproto's example)
             item["role"] = role
         content.append(item)
     options = request.model_dump(include=set(_OPTIONS), exclude_none=True)

@@ -18,8 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from typing_extensions import Self
+from pydantic import Field
 
 from gptproto_core.errors import (
     ContentPolicyError,
@@ -31,7 +30,7 @@ from gptproto_core.errors import (
 from gptproto_core.operations import Operation, lookup
 from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
 from gptproto_core.tasks import Flow, Report, Stream
-from gptproto_core.vendors._inputs import image_reference
+from gptproto_core.vendors._frames import FramedVideo
 
 __all__ = [
     "OPERATIONS",
@@ -63,22 +62,13 @@ _POLICY = re.compile(r"guideline|moderat|sensitive|safety|polic", re.IGNORECASE)
 # --- request model (§5.2) ----------------------------------------------------------------------
 
 
-class VideoRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    prompt: str = Field(min_length=1, description="What happens in the video (English is best)")
+class VideoRequest(FramedVideo):
     model: VeoModel = Field(
         default="veo3.1",
         description="veo3, veo3-fast, veo3-pro, veo3.1, veo3.1-pro, ... "
         "(-frames models for image input)",
     )
     aspect_ratio: Literal["16:9", "9:16"] = Field(default="16:9", description="16:9 or 9:16")
-    first_frame: str | None = Field(
-        default=None, description="Image the video starts from: URL, data URI or local path"
-    )
-    last_frame: str | None = Field(
-        default=None, description="Image the video ends on (needs first_frame)"
-    )
     enhance_prompt: bool | None = Field(
         default=None, description="Let Veo translate and expand the prompt"
     )
@@ -86,16 +76,6 @@ class VideoRequest(BaseModel):
     reference: bool | None = Field(
         default=None, description="Use the images as references, not frames (examples send false)"
     )
-
-    _frames = field_validator("first_frame", "last_frame")(
-        lambda v: image_reference(v) if v else None
-    )
-
-    @model_validator(mode="after")
-    def _last_needs_first(self) -> Self:
-        if self.last_frame and not self.first_frame:
-            raise ValueError("last_frame needs a first_frame")
-        return self
 
 
 # --- submit (§5.2) -----------------------------------------------------------------------------
@@ -105,9 +85,8 @@ def generate_video(request: VideoRequest) -> Job:
     """`POST /v1/veo/videos` with the fields the examples show (unset options left out); the
     frames go as `images`, first then last."""
     body = request.model_dump(exclude_none=True, exclude={"first_frame", "last_frame"})
-    images = [i for i in (request.first_frame, request.last_frame) if i]
-    if images:
-        body["images"] = images
+    if request.frames:
+        body["images"] = request.frames
     return Job(
         vendor=VENDOR,
         operation="generate_video",
@@ -149,10 +128,9 @@ def generate_chat(request: VideoRequest) -> Job:
         )
     text = f"{request.prompt} aspect_ratio {request.aspect_ratio}"
     text += " upsample" if request.upsample else ""
-    frames = [f for f in (request.first_frame, request.last_frame) if f]
     content: Any = text
-    if frames:
-        parts = [{"type": "image_url", "image_url": {"url": url}} for url in frames]
+    if request.frames:
+        parts = [{"type": "image_url", "image_url": {"url": url}} for url in request.frames]
         content = [{"type": "text", "text": text}, *parts]
     body = {
         "model": request.model,

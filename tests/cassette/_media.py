@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from langchain_core.callbacks import BaseCallbackHandler
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from llama_index_instrumentation import get_dispatcher
 from llama_index_instrumentation.event_handlers import BaseEventHandler
 from pydantic import Field
@@ -65,3 +66,41 @@ def spec_tools(target: Target, **kwargs: Any) -> dict[str, Any]:
         api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, **kwargs
     )
     return {tool.metadata.name: tool for tool in spec.to_tool_list()}
+
+
+def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
+    """Invoke a tool (aimed at the target) with a tool call, as an agent would."""
+    tool = make(cls, target)
+    message = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
+    )
+    assert isinstance(message, ToolMessage)
+    return message
+
+
+def run_langchain_agent(
+    target: Target, include: list[str], request: str, progress: Progress, rounds: int = 6
+) -> tuple[list[ToolMessage], AIMessage]:
+    """ChatGPTProto with the toolkit's tools, looped until it answers without a tool call."""
+    from langchain_gptproto import ChatGPTProto, GPTProtoToolkit
+
+    toolkit = GPTProtoToolkit(
+        api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, include=include
+    )
+    tools = {tool.name: tool for tool in toolkit.get_tools()}
+    agent = ChatGPTProto(
+        model="gpt-4o", api_key=target.api_key, base_url=target.base_url
+    ).bind_tools(list(tools.values()))
+    messages: list[BaseMessage] = [HumanMessage(request)]
+    results: list[ToolMessage] = []
+    for _ in range(rounds):
+        reply = agent.invoke(messages)
+        assert isinstance(reply, AIMessage)
+        messages.append(reply)
+        if not reply.tool_calls:
+            break
+        for tool_call in reply.tool_calls:
+            result = tools[tool_call["name"]].invoke(tool_call, {"callbacks": [progress]})
+            results.append(result)
+            messages.append(result)
+    return results, reply

@@ -7,10 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import ToolMessage
 
 from langchain_gptproto.tools import DoubaoSeedanceGenerateVideo, DoubaoSeedanceGetTask
-from tests.cassette._media import Progress, make
+from tests.cassette._media import Progress, call, make
 from tests.conftest import Target
 
 pytestmark = pytest.mark.vcr
@@ -18,15 +17,6 @@ pytestmark = pytest.mark.vcr
 ROUTE = "/api/v3/contents/generations/tasks"
 IMAGE = "https://ark-project.tos-cn-beijing.volces.com/doc_image/seedream_i2i.jpeg"
 LAST = "https://example.com/last-frame.png"
-
-
-def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
-    tool = make(cls, target)
-    message = tool.invoke(
-        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
-    )
-    assert isinstance(message, ToolMessage)
-    return message
 
 
 def sent(vcr: Any) -> list[Any]:

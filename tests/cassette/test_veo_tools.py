@@ -8,10 +8,9 @@ import json
 from typing import Any
 
 import pytest
-from langchain_core.messages import ToolMessage
 
 from langchain_gptproto.tools import VeoGenerateVideo, VeoGetTask
-from tests.cassette._media import Progress, make
+from tests.cassette._media import Progress, call, make
 from tests.conftest import DATA, Target
 
 pytestmark = pytest.mark.vcr
@@ -20,15 +19,6 @@ FRAMES = [
     "https://heyoo.oss-ap-southeast-1.aliyuncs.com/20251017_170918_yyy1.jpeg",
     "https://heyoo.oss-ap-southeast-1.aliyuncs.com/20251017_170932_yyy2.jpeg",
 ]
-
-
-def call(cls: type, target: Target, args: dict[str, Any], **config: Any) -> ToolMessage:
-    tool = make(cls, target)
-    message = tool.invoke(
-        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args}, config
-    )
-    assert isinstance(message, ToolMessage)
-    return message
 
 
 def sent(vcr: Any) -> list[Any]:

@@ -9,12 +9,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
 from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
 
-from langchain_gptproto import ChatGPTProto, GPTProtoToolkit
 from llama_index_gptproto import GPTProto, GPTProtoToolSpec
-from tests.cassette._media import Progress
+from tests.cassette._media import Progress, run_langchain_agent
 
 pytestmark = pytest.mark.vcr
 
@@ -27,28 +25,8 @@ REQUEST = (
 
 
 def test_langchain_agent_makes_a_first_and_last_frame_video(gptproto_target, vcr):
-    toolkit = GPTProtoToolkit(
-        api_key=gptproto_target.api_key,
-        base_url=gptproto_target.base_url,
-        poll_interval=0.01,
-        include=["veo"],
-    )
-    tools = {tool.name: tool for tool in toolkit.get_tools()}
-    agent = ChatGPTProto(
-        model="gpt-4o", api_key=gptproto_target.api_key, base_url=gptproto_target.base_url
-    ).bind_tools(list(tools.values()))
-    messages: list[BaseMessage] = [HumanMessage(REQUEST)]
-    results: list[ToolMessage] = []
     progress = Progress()
-    for _ in range(4):
-        reply = agent.invoke(messages)
-        messages.append(reply)
-        if not reply.tool_calls:
-            break
-        for call in reply.tool_calls:
-            result = tools[call["name"]].invoke(call, {"callbacks": [progress]})
-            results.append(result)
-            messages.append(result)
+    results, reply = run_langchain_agent(gptproto_target, ["veo"], REQUEST, progress)
     assert [r.name for r in results] == ["veo_generate_video"]
     video = results[0].artifact
     body = json.loads(next(r.body for r in vcr.requests if r.path == "/v1/veo/videos"))

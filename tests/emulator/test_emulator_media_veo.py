@@ -164,3 +164,34 @@ def test_the_chat_format_streams_progress_then_the_links(
     assert http.post("/v1/chat/completions", json=banned).status_code == 503
     whole = http.post("/v1/chat/completions", json={**CHAT, "stream": False}).json()
     assert whole["choices"][0]["message"]["content"].endswith(".mp4)")
+
+
+@pytest.mark.parametrize("as_async", [False, True])
+async def test_a_chat_format_job_is_not_resent_after_a_5xx_but_is_after_a_429(
+    gptproto_emulator: EmulatorServer, as_async: bool
+) -> None:
+    from gptproto_core import AsyncGPTProtoClient, GPTProtoClient
+    from gptproto_core.errors import ServerError
+    from gptproto_core.tasks import AsyncTaskRunner, TaskRunner
+    from gptproto_core.vendors import veo
+    from gptproto_core.vendors._inputs import validated
+
+    gptproto_emulator.set_clock_speed(1000)
+    job = veo.generate_chat(validated(veo.VideoRequest, prompt="a cow"))
+    options = {"api_key": gptproto_emulator.api_key, "base_url": gptproto_emulator.url}
+
+    async def run() -> None:
+        if as_async:
+            async with AsyncGPTProtoClient(**options) as aclient:
+                await AsyncTaskRunner(aclient).run(job)
+        else:
+            with GPTProtoClient(**options) as client:
+                TaskRunner(client).run(job)
+
+    gptproto_emulator.add_fault(status=502)  # one: a retry would meet no fault and succeed
+    with pytest.raises(ServerError):
+        await run()
+    assert gptproto_emulator.counters()["requests"]["POST /v1/chat/completions"] == 1
+    gptproto_emulator.add_fault(status=429, headers={"Retry-After": "0"})
+    await run()
+    assert gptproto_emulator.counters()["requests"]["POST /v1/chat/completions"] == 3

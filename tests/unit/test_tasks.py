@@ -318,7 +318,7 @@ class StreamingClient:
     def __init__(self, events: list[str]) -> None:
         self.events, self.read, self.closed, self.opened = events, 0, False, 0
 
-    def stream_events(self, path: str, *, json: Any) -> Any:
+    def stream_events(self, path: str, *, json: Any, **_: Any) -> Any:
         self.opened += 1
         try:
             for data in self.events:
@@ -329,7 +329,7 @@ class StreamingClient:
 
 
 class AsyncStreamingClient(StreamingClient):
-    async def stream_events(self, path: str, *, json: Any) -> Any:  # type: ignore[override]
+    async def stream_events(self, path: str, *, json: Any, **_: Any) -> Any:  # type: ignore[override]
         self.opened += 1
         try:
             for data in self.events:
@@ -397,7 +397,7 @@ def test_a_stream_error_is_thrown_into_the_flow():
     from gptproto_core.errors import StreamError
 
     class Broken(StreamingClient):
-        def stream_events(self, path: str, *, json: Any) -> Any:
+        def stream_events(self, path: str, *, json: Any, **_: Any) -> Any:
             yield ServerSentEvent("one")
             raise StreamError("cut off")
 
