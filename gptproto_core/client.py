@@ -189,29 +189,35 @@ class GPTProtoClient(ClientCore):
         return self._decode(response, ok_codes)
 
     def stream_events(
-        self, path: str, *, json: Any, headers: Mapping[str, str] | None = None
+        self,
+        path: str,
+        *,
+        json: Any,
+        headers: Mapping[str, str] | None = None,
+        kind: RequestKind = RequestKind.READ,
     ) -> Iterator[ServerSentEvent]:
-        """POST and yield Server-Sent Events; retried only before the first event arrives."""
+        """POST and yield Server-Sent Events; retried only before the first event arrives (and,
+        for a job submission `kind`, only where the server surely did not take it)."""
         args = self._request_args(json, {"Accept": "text/event-stream", **(headers or {})})
         url = self._url(path)
         attempt = 0
         while True:
             try:
-                yield from self._stream_once(url, args, attempt)
+                yield from self._stream_once(url, args, attempt, kind)
                 return
             except Retry as retry:
                 time.sleep(retry.delay)
                 attempt += 1
 
     def _stream_once(
-        self, url: str, args: dict[str, Any], attempt: int
+        self, url: str, args: dict[str, Any], attempt: int, kind: RequestKind
     ) -> Iterator[ServerSentEvent]:
         started = False
         try:
             with self._http.stream("POST", url, **args) as response:
                 if response.status_code >= 400:
                     response.read()
-                    raise self._on_status(response, RequestKind.READ, attempt)
+                    raise self._on_status(response, kind, attempt)
                 if not is_event_stream(response.headers):
                     response.read()
                     raise _not_a_stream(response)
@@ -222,9 +228,7 @@ class GPTProtoClient(ClientCore):
                         yield event
                 yield from decoder.flush()
         except _transport.TRANSPORT_ERRORS as exc:
-            raise self._on_transport_error(
-                exc, RequestKind.READ, attempt, partial=started
-            ) from None
+            raise self._on_transport_error(exc, kind, attempt, partial=started) from None
 
     def close(self) -> None:
         if self._owns_http:
@@ -391,16 +395,22 @@ class AsyncGPTProtoClient(ClientCore):
         return self._decode(response, ok_codes)
 
     async def stream_events(
-        self, path: str, *, json: Any, headers: Mapping[str, str] | None = None
+        self,
+        path: str,
+        *,
+        json: Any,
+        headers: Mapping[str, str] | None = None,
+        kind: RequestKind = RequestKind.READ,
     ) -> AsyncIterator[ServerSentEvent]:
-        """POST and yield Server-Sent Events; retried only before the first event arrives."""
+        """POST and yield Server-Sent Events; retried only before the first event arrives (and,
+        for a job submission `kind`, only where the server surely did not take it)."""
         args = self._request_args(json, {"Accept": "text/event-stream", **(headers or {})})
         url = self._url(path)
         attempt = 0
         while True:
             try:
                 # aclosing: a caller that stops early closes the response now, not at GC.
-                async with aclosing(self._stream_once(url, args, attempt)) as events:
+                async with aclosing(self._stream_once(url, args, attempt, kind)) as events:
                     async for event in events:
                         yield event
                 return
@@ -409,14 +419,14 @@ class AsyncGPTProtoClient(ClientCore):
                 attempt += 1
 
     async def _stream_once(
-        self, url: str, args: dict[str, Any], attempt: int
+        self, url: str, args: dict[str, Any], attempt: int, kind: RequestKind
     ) -> AsyncGenerator[ServerSentEvent, None]:
         started = False
         try:
             async with self._http.stream("POST", url, **args) as response:
                 if response.status_code >= 400:
                     await response.aread()
-                    raise self._on_status(response, RequestKind.READ, attempt)
+                    raise self._on_status(response, kind, attempt)
                 if not is_event_stream(response.headers):
                     await response.aread()
                     raise _not_a_stream(response)
@@ -428,9 +438,7 @@ class AsyncGPTProtoClient(ClientCore):
                 for event in decoder.flush():
                     yield event
         except _transport.TRANSPORT_ERRORS as exc:
-            raise self._on_transport_error(
-                exc, RequestKind.READ, attempt, partial=started
-            ) from None
+            raise self._on_transport_error(exc, kind, attempt, partial=started) from None
 
     async def aclose(self) -> None:
         if self._owns_http:

@@ -10,7 +10,7 @@ A vendor module builds `Job`s (the submit call and the reader of its answer) and
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -160,6 +160,8 @@ class Job:
     """One submission, ready to send: the call, the reader of its answer, and who follows it.
 
     `tracker` is None for routes that answer with the result at once (nothing to poll).
+    `read_stream`, when set, sends `submit` as a stream instead: a flow over the `Stream` step it
+    is given (see `tasks.Stream`) that reads the events to the end and returns the `Task`.
     """
 
     vendor: str
@@ -167,6 +169,7 @@ class Job:
     submit: Request
     read_submitted: Callable[[Any], Task]
     tracker: Tracker | None = None
+    read_stream: Callable[[Any], Generator[Any, Any, Task]] | None = None
 
     def __post_init__(self) -> None:
         read = reads_body(f"{self.vendor} {self.operation} answer")(self.read_submitted)

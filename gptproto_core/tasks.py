@@ -4,7 +4,8 @@
     task = runner.run(midjourney.imagine(ImagineRequest(prompt="a red fox")), on_progress=print)
     task.outputs[0].url
 
-The life cycle is a generator of steps (`Send` a request, `Sleep`, `Report` progress) that does
+The life cycle is a generator of steps (`Send` a request, read a `Stream`'s events one at a time,
+`Sleep`, `Report` progress) that does
 no I/O itself, the way httpx drives an `auth_flow`: `drive` runs it with a blocking client and
 `adrive` with an async one, so sync and async share every decision. A request's failure is
 thrown back into the generator, which is where the task id gets attached. Polling only ever
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Generator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +34,7 @@ from gptproto_core.errors import (
 from gptproto_core.files import default_output_dir
 from gptproto_core.polling import PollPlan, PollSchedule
 from gptproto_core.retry import RequestKind
+from gptproto_core.sse import ServerSentEvent
 from gptproto_core.task_types import (
     TERMINAL,
     Action,
@@ -62,6 +64,7 @@ __all__ = [
     "Send",
     "Sleep",
     "StatusTable",
+    "Stream",
     "Task",
     "TaskRunner",
     "TaskStatus",
@@ -90,6 +93,15 @@ class Send:
     timeout: float | None = None  # seconds left for this request and its retries
 
 
+@dataclass(frozen=True, eq=False)  # identity: yielding the same step again asks for more
+class Stream:
+    """Open a streamed POST of `request`; the driver answers with its first SSE event, and with
+    the next one each time the flow yields this same step again (None once it has ended)."""
+
+    request: Request
+    kind: RequestKind = RequestKind.READ
+
+
 @dataclass(frozen=True)
 class Sleep:
     seconds: float
@@ -102,7 +114,7 @@ class Report:
     task: Task
 
 
-Step = Send | Sleep | Report
+Step = Send | Stream | Sleep | Report
 Flow = Generator[Step, Any, T]
 Clock = Callable[[], float]
 
@@ -114,6 +126,8 @@ def submit_flow(job: Job) -> Flow[Task]:
     exist: the error says so, so that nobody pays for it twice by resubmitting blindly.
     """
     try:
+        if job.read_stream is not None:  # answered by a stream: read it to its end
+            return (yield from job.read_stream(Stream(job.submit, RequestKind.SUBMIT)))
         body = yield Send(job.submit, RequestKind.SUBMIT)
     except APIConnectionError as error:
         error.job_may_exist = error.request_sent
@@ -231,21 +245,31 @@ def drive(
     """Run a flow with a blocking client; binary answers are saved in `output_dir`."""
     reply: Any = None
     error: GPTProtoError | None = None
-    while True:
-        try:
-            step = flow.throw(error) if error is not None else flow.send(reply)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
-        reply, error = None, None
-        if isinstance(step, Send):
+    stream: tuple[Stream, Iterator[ServerSentEvent]] | None = None
+    try:
+        while True:
             try:
-                reply = _send(client, step, output_dir)
-            except GPTProtoError as failed:
-                error = failed
-        elif isinstance(step, Sleep):
-            sleep(step.seconds)
-        elif on_progress is not None:
-            on_progress(step.task)
+                step = flow.throw(error) if error is not None else flow.send(reply)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            reply, error = None, None
+            if isinstance(step, Send | Stream):
+                try:
+                    if isinstance(step, Send):
+                        reply = _send(client, step, output_dir)
+                    else:
+                        if stream is None or stream[0] is not step:
+                            stream = (step, _open(client, step))
+                        reply = next(stream[1], None)
+                except GPTProtoError as failed:
+                    error = failed
+            elif isinstance(step, Sleep):
+                sleep(step.seconds)
+            elif on_progress is not None:
+                on_progress(step.task)
+    finally:
+        if stream is not None:
+            _close(stream[1])  # a stream the flow left early is not read on
 
 
 async def adrive(
@@ -259,23 +283,53 @@ async def adrive(
     """Run a flow with an async client and async sleeps (no threads)."""
     reply: Any = None
     error: GPTProtoError | None = None
-    while True:
-        try:
-            step = flow.throw(error) if error is not None else flow.send(reply)
-        except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
-        reply, error = None, None
-        if isinstance(step, Send):
+    stream: tuple[Stream, AsyncIterator[ServerSentEvent]] | None = None
+    try:
+        while True:
             try:
-                reply = await _asend(client, step, output_dir)
-            except GPTProtoError as failed:
-                error = failed
-        elif isinstance(step, Sleep):
-            await sleep(step.seconds)
-        elif on_progress is not None:
-            result = on_progress(step.task)
-            if result is not None:
-                await result
+                step = flow.throw(error) if error is not None else flow.send(reply)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            reply, error = None, None
+            if isinstance(step, Send | Stream):
+                try:
+                    if isinstance(step, Send):
+                        reply = await _asend(client, step, output_dir)
+                    else:
+                        if stream is None or stream[0] is not step:
+                            stream = (step, _aopen(client, step))
+                        reply = await anext(stream[1], None)
+                except GPTProtoError as failed:
+                    error = failed
+            elif isinstance(step, Sleep):
+                await sleep(step.seconds)
+            elif on_progress is not None:
+                result = on_progress(step.task)
+                if result is not None:
+                    await result
+    finally:
+        if stream is not None:
+            await _aclose(stream[1])
+
+
+def _open(client: GPTProtoClient, step: Stream) -> Iterator[ServerSentEvent]:
+    return client.stream_events(step.request.path, json=step.request.json, kind=step.kind)
+
+
+def _aopen(client: AsyncGPTProtoClient, step: Stream) -> AsyncIterator[ServerSentEvent]:
+    return client.stream_events(step.request.path, json=step.request.json, kind=step.kind)
+
+
+def _close(events: Iterator[ServerSentEvent]) -> None:
+    close = getattr(events, "close", None)
+    if close is not None:
+        close()
+
+
+async def _aclose(events: AsyncIterator[ServerSentEvent]) -> None:
+    close = getattr(events, "aclose", None)
+    if close is not None:
+        await close()
 
 
 def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.operations import Operation, table, tool_schema
-from gptproto_core.vendors import flux, higgsfield, kling, midjourney, runway, suno
+from gptproto_core.vendors import flux, higgsfield, kling, midjourney, runway, seedance, suno, veo
 
 __all__ = ["OPERATIONS", "VENDORS", "markdown_table", "refresh_docs", "select"]
 
@@ -25,6 +25,8 @@ OPERATIONS: dict[str, Operation] = table(
     flux.OPERATIONS,
     runway.OPERATIONS,
     higgsfield.OPERATIONS,
+    veo.OPERATIONS,
+    seedance.OPERATIONS,
 )
 VENDORS: tuple[str, ...] = tuple(dict.fromkeys(op.vendor for op in OPERATIONS.values()))
 

@@ -2,6 +2,7 @@
 
 One route serves API.md §3.1/§3.4/§3.5 (OpenAI), §4 (Claude + PDF), §5.4/§5.5 (Gemini text
 and image), §6 (Grok) and §13.1/§13.2 (Doubao): they share the OpenAI chat-completions shape.
+Veo models (§5.1) are answered by ``media/veo/chat.py``: a video job streamed over this route.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from gptproto_emulator.http.errors import invalid_request_body, json_bytes
 from gptproto_emulator.http.middleware import BODY_KEY, STREAM_ERROR_KEY
 from gptproto_emulator.http.sse import event_stream
 from gptproto_emulator.http.state import EmulatorState
+from gptproto_emulator.media.veo.chat import is_veo_chat, veo_chat
 from gptproto_emulator.model.reply import reply
 from gptproto_emulator.model.tokens import usage_for
 
@@ -44,9 +46,11 @@ def chat_routes(state: EmulatorState) -> list[BaseRoute]:
             chat = validate_chat_request(payload)
         except RequestError as exc:
             return _bad_request(str(exc))
+        completion_id = completion_id_for(body)
+        if is_veo_chat(chat.model):  # §5.1: a video job over the chat route
+            return veo_chat(state, chat, request, completion_id)
         answer = reply(chat, body)
         usage = usage_for(chat, answer, state.prefix_cache)
-        completion_id = completion_id_for(body)
         created = int(time.time())
         if not chat.stream:
             result = completion_body(completion_id, created, chat.model, answer, usage)

@@ -183,10 +183,11 @@ class EmulatorServer:
         """``"bare"`` (a JSON array, default) or ``"wrapped"`` (``{"code":200,"data":[...]}``)."""
         self.state.jobs.set_suno_feed(shape)
 
-    def set_response_shape(self, vendor: str, shape: str) -> None:
-        """Answer ``vendor``'s tasks in one of its tolerated shapes: Runway ``official``,
-        ``wrapped`` or ``feed``; higgsfield ``job``, ``wrapped`` or ``jobset``."""
-        self.state.jobs.set_shape(vendor, shape)
+    def set_response_shape(self, name: str, shape: str) -> None:
+        """Pick a tolerated response shape: Runway ``official``, ``wrapped`` or ``feed``;
+        higgsfield ``job``, ``wrapped`` or ``jobset``; ``veo_submit`` (data, data_id, id,
+        task_id), ``seedance_task`` (ark, wrapped), ``suno_feed`` (bare, wrapped)."""
+        self.state.jobs.set_shape(name, shape)
 
     def set_clock_speed(self, speed: float) -> None:
         """Emulated seconds per real second from now on (reset restores the initial speed)."""

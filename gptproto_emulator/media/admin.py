@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 
 from gptproto_emulator.http.errors import invalid_request_body, json_bytes
 from gptproto_emulator.http.state import EmulatorState
-from gptproto_emulator.media.jobs import RESPONSE_SHAPES, Job, JobSpecError, parse_fate
+from gptproto_emulator.media.jobs import Job, JobSpecError, parse_fate
 
 ADMIN = "/__emulator__/jobs"
 
@@ -43,32 +43,19 @@ def job_admin_routes(state: EmulatorState) -> list[BaseRoute]:
         return _json({"queued": len(fates), "scripted": book.scripted()})
 
     async def options(request: Request) -> Response:
-        """Read or set media options: ``{"suno_feed": "bare" | "wrapped"}``."""
-        if request.method == "POST":
-            try:
-                body = await request.body()
-                spec = json.loads(body) if body.strip() else {}
-                if not isinstance(spec, dict) or set(spec) - {"suno_feed"}:
-                    raise JobSpecError("the only option is 'suno_feed'")
-                if "suno_feed" in spec:
-                    book.set_suno_feed(spec["suno_feed"])
-            except (ValueError, JobSpecError) as exc:
-                return _json(invalid_request_body(f"Invalid job option: {exc}"), 400)
-        return _json({"suno_feed": book.suno_feed})
-
-    async def shapes(request: Request) -> Response:
-        """Read or set response shapes: ``{"runway": "wrapped", "higgsfield": "jobset"}``."""
+        """Read or set response shapes (also at ``/shapes``): ``{"suno_feed": "wrapped",
+        "veo_submit": "id", "runway": "feed", "higgsfield": "jobset", ...}``."""
         if request.method == "POST":
             try:
                 body = await request.body()
                 spec = json.loads(body) if body.strip() else {}
                 if not isinstance(spec, dict):
-                    raise JobSpecError("give an object of vendor: shape")
-                for vendor, shape in spec.items():
-                    book.set_shape(vendor, shape)
+                    raise JobSpecError("options are a JSON object")
+                for name, shape in spec.items():
+                    book.set_shape(name, shape)
             except (ValueError, JobSpecError) as exc:
-                return _json(invalid_request_body(f"Invalid response shape: {exc}"), 400)
-        return _json({v: book.shape(v) for v in RESPONSE_SHAPES})
+                return _json(invalid_request_body(f"Invalid job option: {exc}"), 400)
+        return _json(dict(book.shapes))
 
     async def listing(request: Request) -> Response:
         """Every job held (vendor, id, kind, fate, submit time) and the fates still queued."""
@@ -78,7 +65,7 @@ def job_admin_routes(state: EmulatorState) -> list[BaseRoute]:
     return [
         Route(f"{ADMIN}/next", script_next, methods=["POST"]),
         Route(f"{ADMIN}/options", options, methods=["GET", "POST"]),
-        Route(f"{ADMIN}/shapes", shapes, methods=["GET", "POST"]),
+        Route(f"{ADMIN}/shapes", options, methods=["GET", "POST"]),
         Route(ADMIN, listing, methods=["GET"]),
     ]
 

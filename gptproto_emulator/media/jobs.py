@@ -20,15 +20,27 @@ from typing import Any, Literal
 
 from gptproto_emulator.media.timeline import Moment, Timeline
 
-Vendor = Literal["midjourney", "suno", "kling", "flux", "runway", "higgsfield"]
-VENDORS: tuple[Vendor, ...] = ("midjourney", "suno", "kling", "flux", "runway", "higgsfield")
+Vendor = Literal["midjourney", "suno", "kling", "flux", "runway", "higgsfield", "veo", "seedance"]
+VENDORS: tuple[Vendor, ...] = (
+    "midjourney",
+    "suno",
+    "kling",
+    "flux",
+    "runway",
+    "higgsfield",
+    "veo",
+    "seedance",
+)
 Outcome = Literal["succeed", "fail", "moderated", "queued", "reject"]
 OUTCOMES: tuple[Outcome, ...] = ("succeed", "fail", "moderated", "queued", "reject")
 MJ_REJECT_CODES = (3, 4, 9, 23)
 SUNO_FEED_SHAPES = ("bare", "wrapped")
-# The tolerated response shapes a vendor's task answers can take (the first is the default):
-# Runway API.md §10.2 candidates A/B/C, higgsfield §14.3 (job, relay wrapper, job set).
-RESPONSE_SHAPES: dict[str, tuple[str, ...]] = {
+# Response shapes API.md names as candidates, selectable so cassettes cover each (first: default):
+# Runway §10.2 candidates A/B/C, higgsfield §14.3 (job, relay wrapper, job set).
+SHAPE_OPTIONS: dict[str, tuple[str, ...]] = {
+    "suno_feed": SUNO_FEED_SHAPES,
+    "veo_submit": ("data", "data_id", "id", "task_id"),  # §5.2: where the task id is
+    "seedance_task": ("ark", "wrapped"),  # §13.7: Ark's object or the docs site's envelope
     "runway": ("official", "wrapped", "feed"),
     "higgsfield": ("job", "wrapped", "jobset"),
 }
@@ -109,8 +121,7 @@ class JobBook:
         self._jobs: dict[tuple[str, str], Job] = {}
         self._scripted: dict[str, deque[Fate]] = {vendor: deque() for vendor in VENDORS}
         self._sequence = 0
-        self.suno_feed = "bare"
-        self.shapes: dict[str, str] = {}
+        self.shapes = {name: values[0] for name, values in SHAPE_OPTIONS.items()}
 
     def add(self, job: Job) -> None:
         """Remember a newly accepted job."""
@@ -155,22 +166,29 @@ class JobBook:
         with self._lock:
             return {v: [f.to_json() for f in q] for v, q in self._scripted.items()}
 
+    @property
+    def suno_feed(self) -> str:
+        return self.shapes["suno_feed"]
+
     def set_suno_feed(self, shape: str) -> None:
         """``"bare"`` (a JSON array, default) or ``"wrapped"`` (``{"code":200,"data":[...]}``)."""
         if shape not in SUNO_FEED_SHAPES:
             raise JobSpecError("'suno_feed' must be 'bare' or 'wrapped'")
-        self.suno_feed = shape
+        self.shapes["suno_feed"] = shape
 
-    def set_shape(self, vendor: str, shape: str) -> None:
-        """Answer ``vendor``'s tasks in ``shape`` (one of :data:`RESPONSE_SHAPES`)."""
-        if shape not in RESPONSE_SHAPES.get(vendor, ()):
-            known = {v: list(s) for v, s in RESPONSE_SHAPES.items()}
-            raise JobSpecError(f"unknown response shape {vendor!r}: {shape!r}; known: {known}")
-        self.shapes[vendor] = shape
+    def set_shape(self, name: str, shape: str) -> None:
+        """Pick one of the response shapes of :data:`SHAPE_OPTIONS` for ``name``."""
+        if name not in SHAPE_OPTIONS:
+            raise JobSpecError(f"the options are {', '.join(SHAPE_OPTIONS)}")
+        if shape not in SHAPE_OPTIONS[name]:
+            raise JobSpecError(
+                f"'{name}' must be one of {', '.join(SHAPE_OPTIONS[name])}, not {shape!r}"
+            )
+        self.shapes[name] = shape
 
-    def shape(self, vendor: str) -> str:
-        """The response shape in use for ``vendor`` (its first shape unless set)."""
-        return self.shapes.get(vendor) or RESPONSE_SHAPES[vendor][0]
+    def shape(self, name: str) -> str:
+        """The response shape in use for ``name`` (its first shape unless set)."""
+        return self.shapes[name]
 
     def reset(self) -> None:
         """Forget every job, scripted fate and option."""
@@ -178,5 +196,4 @@ class JobBook:
             self._jobs.clear()
             for queue in self._scripted.values():
                 queue.clear()
-            self.suno_feed = "bare"
-            self.shapes.clear()
+            self.shapes = {name: values[0] for name, values in SHAPE_OPTIONS.items()}

@@ -14,17 +14,21 @@ from gptproto_emulator.media.images import images_routes
 from gptproto_emulator.media.kling.routes import kling_routes
 from gptproto_emulator.media.midjourney.routes import midjourney_routes
 from gptproto_emulator.media.runway.routes import runway_routes
+from gptproto_emulator.media.seedance.routes import seedance_routes
 from gptproto_emulator.media.suno.routes import suno_routes
+from gptproto_emulator.media.veo.routes import veo_routes
 
 
 def media_routes(state: EmulatorState) -> list[BaseRoute]:
-    """Midjourney (§7), Suno (§8), Kling (§9), Runway (§10), Flux (§12.3-§12.4), higgsfield
-    (§14) and image generation routes."""
+    """Midjourney (§7), Suno (§8), Kling (§9), Runway (§10), Flux (§12.3-§12.4), Veo
+    (§5.2-§5.3), Seedance (§13.6-§13.7), higgsfield (§14) and image generation routes."""
     return [
         *midjourney_routes(state),
         *suno_routes(state),
         *kling_routes(state),
         *flux_routes(state),
+        *veo_routes(state),
+        *seedance_routes(state),
         *images_routes(state),
         *runway_routes(state),
         *higgsfield_routes(state),

@@ -31,6 +31,7 @@ from langchain_gptproto.tools.runway import (
     RunwayImageToVideo,
     RunwayVideoToVideo,
 )
+from langchain_gptproto.tools.seedance import DoubaoSeedanceGenerateVideo, DoubaoSeedanceGetTask
 from langchain_gptproto.tools.suno import (
     SunoConcatMusic,
     SunoCoverMusic,
@@ -41,9 +42,12 @@ from langchain_gptproto.tools.suno import (
     SunoUploadAudio,
 )
 from langchain_gptproto.tools.toolkit import GPTProtoToolkit
+from langchain_gptproto.tools.veo import VeoGenerateVideo, VeoGetTask
 
 __all__ = [
     "PROGRESS_EVENT",
+    "DoubaoSeedanceGenerateVideo",
+    "DoubaoSeedanceGetTask",
     "FluxGenerateImage",
     "FluxGetTask",
     "GPTProtoGetTaskTool",
@@ -77,4 +81,6 @@ __all__ = [
     "SunoGenerateMusic",
     "SunoGetClips",
     "SunoUploadAudio",
+    "VeoGenerateVideo",
+    "VeoGetTask",
 ]

@@ -20,7 +20,9 @@ from langchain_gptproto.tools import (  # noqa: F401  (registers)
     kling,
     midjourney,
     runway,
+    seedance,
     suno,
+    veo,
 )
 from langchain_gptproto.tools._base import GPTProtoTaskTool
 from langchain_gptproto.tools._settings import MediaSettings
@@ -35,7 +37,8 @@ TOOL_CLASSES: dict[str, list[type[GPTProtoTaskTool]]] = {
 
 class GPTProtoToolkit(MediaSettings, BaseToolkit):
     """All media tools; `include` picks vendors (`gptproto_core.tool_table.VENDORS`:
-    "midjourney", "suno", "kling", "flux", "runway", "higgsfield", ...) or tool names."""
+    "midjourney", "suno", "kling", "flux", "runway", "higgsfield", "veo", "doubao", ...) or
+    tool names."""
 
     include: Sequence[str] | None = None
     """Vendors or tool names to hand out (default: all)."""

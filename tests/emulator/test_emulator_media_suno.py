@@ -225,7 +225,7 @@ def test_scenario_7_cover(http: httpx.Client, gptproto_emulator: EmulatorServer)
 def test_wrapped_feed_shape(http: httpx.Client, gptproto_emulator: EmulatorServer) -> None:
     ids = ids_of(generate(http, SCENE_1))
     options = http.post("/__emulator__/jobs/options", json={"suno_feed": "wrapped"})
-    assert options.json() == {"suno_feed": "wrapped"}
+    assert options.json()["suno_feed"] == "wrapped"
     wrapped = http.get("/v1/suno/feed", params={"ids": ",".join(ids)}).json()
     assert wrapped["code"] == 200
     assert [c["id"] for c in wrapped["data"]] == ids
@@ -233,7 +233,7 @@ def test_wrapped_feed_shape(http: httpx.Client, gptproto_emulator: EmulatorServe
     assert isinstance(http.get("/v1/suno/feed", params={"ids": ids[0]}).json(), list)
     gptproto_emulator.set_suno_feed_shape("wrapped")
     gptproto_emulator.reset()
-    assert http.get("/__emulator__/jobs/options").json() == {"suno_feed": "bare"}
+    assert http.get("/__emulator__/jobs/options").json()["suno_feed"] == "bare"
     bad = http.post("/__emulator__/jobs/options", json={"suno_feed": "xml"})
     assert bad.status_code == 400
 

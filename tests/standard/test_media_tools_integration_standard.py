@@ -1,4 +1,5 @@
-"""langchain-tests ToolsIntegrationTests for the Suno, Kling, Flux, Runway and higgsfield tools,
+"""langchain-tests ToolsIntegrationTests for the Suno, Kling, Flux, Runway, higgsfield, Veo and
+Seedance tools,
 replayed from cassettes.
 
 Tools that act on an existing job (extend, cover, concat, the lookups) first make that job inside
@@ -14,7 +15,7 @@ from langchain_core.tools import BaseTool
 from langchain_tests.integration_tests import ToolsIntegrationTests
 
 from gptproto_core.tasks import Task
-from langchain_gptproto.tools import flux, higgsfield, kling, runway, suno
+from langchain_gptproto.tools import flux, higgsfield, kling, runway, seedance, suno, veo
 
 pytestmark = pytest.mark.vcr
 
@@ -196,4 +197,34 @@ class TestHiggsfieldGetTask(_ToolIntegration):
     def tool_invoke_params_example(self) -> dict[str, Any]:
         setup = {"prompt": "a setup video", "motion_id": MOTION, "image": IMAGE}
         made = _made(higgsfield.HiggsfieldGenerateVideo(poll_interval=0.01), setup)
+        return {"task_id": made.id}
+
+
+class TestVeoGenerateVideo(_ToolIntegration):
+    tool_class = veo.VeoGenerateVideo
+    example: ClassVar[dict[str, Any]] = {"prompt": "a dancer", "first_frame": IMAGE}
+
+
+class TestVeoGetTask(_ToolIntegration):
+    tool_class = veo.VeoGetTask
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        made = _made(veo.VeoGenerateVideo(poll_interval=0.01), {"prompt": "a setup video"})
+        return {"task_id": made.id}
+
+
+class TestDoubaoSeedanceGenerateVideo(_ToolIntegration):
+    tool_class = seedance.DoubaoSeedanceGenerateVideo
+    example: ClassVar[dict[str, Any]] = {"prompt": "she turns", "first_frame": IMAGE}
+
+
+class TestDoubaoSeedanceGetTask(_ToolIntegration):
+    tool_class = seedance.DoubaoSeedanceGetTask
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        made = _made(
+            seedance.DoubaoSeedanceGenerateVideo(poll_interval=0.01), {"prompt": "a setup video"}
+        )
         return {"task_id": made.id}

@@ -7,7 +7,7 @@ from typing import Any
 from langchain_core.tools import BaseTool
 from langchain_tests.unit_tests import ToolsUnitTests
 
-from langchain_gptproto.tools import flux, higgsfield, kling, runway, suno
+from langchain_gptproto.tools import flux, higgsfield, kling, runway, seedance, suno, veo
 from langchain_gptproto.tools import midjourney as mj
 
 PARAMS = {"api_key": "sk-unit-test", "base_url": "https://gptproto.test", "poll_interval": 0.01}
@@ -52,6 +52,17 @@ INVOKE_EXAMPLES: dict[type[BaseTool], dict[str, Any]] = {
         "image": "https://e.x/a.png",
     },
     higgsfield.HiggsfieldGetTask: {"task_id": "3d957031-9a2a-45e2-9dc7-bc8513059c50"},
+    veo.VeoGenerateVideo: {
+        "prompt": "a dancer",
+        "first_frame": "https://e.x/a.png",
+        "last_frame": "https://e.x/b.png",
+    },
+    veo.VeoGetTask: {"task_id": "veo3-pro:03bd"},
+    seedance.DoubaoSeedanceGenerateVideo: {
+        "prompt": "she turns",
+        "first_frame": "https://e.x/a.png",
+    },
+    seedance.DoubaoSeedanceGetTask: {"task_id": "cgt-20251013202150-2jzqx"},
 }
 
 

@@ -13,7 +13,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from gptproto_core.operations import Operation, tool_schema
 from gptproto_core.tool_table import OPERATIONS, VENDORS, markdown_table, refresh_docs, select
-from gptproto_core.vendors import flux, higgsfield, kling, midjourney, runway, suno
+from gptproto_core.vendors import flux, higgsfield, kling, midjourney, runway, seedance, suno, veo
 from gptproto_emulator import create_app
 from langchain_gptproto import GPTProtoToolkit
 from langchain_gptproto.tools.toolkit import TOOL_CLASSES
@@ -46,7 +46,7 @@ def llama_tools() -> dict[str, Any]:
 
 def test_both_frameworks_offer_every_row_in_table_order(langchain_tools, llama_tools):
     assert list(langchain_tools) == list(llama_tools) == IDS
-    assert len(IDS) == 30
+    assert len(IDS) == 34
 
 
 @pytest.mark.parametrize("op", ROWS, ids=IDS)
@@ -106,7 +106,8 @@ def test_every_row_has_an_emulator_route(op):
     assert Match.FULL in matches, f"the emulator serves no {op.route}"
 
 
-# The status words each vendor's docs list (API.md §7.3, §8.2, §8.4, §9.4, §10.2, §12.4, §14.3).
+# The status words each vendor's docs list (API.md §5.3, §7.3, §8.2, §8.4, §9.4, §10.2, §12.4,
+# §13.7, §14.3).
 DOCUMENTED_STATUSES = {
     "midjourney": [
         "NOT_START",
@@ -137,19 +138,24 @@ DOCUMENTED_STATUSES = {
         *("queued", "in_progress", "completed", "failed", "nsfw", "canceled"),
         *("pending", "processing"),
     ],
+    "veo": ["PROCESSING", "SUCCESS", "FAILED"],
+    # Ark's words, and the docs site's example (pending, completed)
+    "doubao": ["queued", "running", "cancelled", "succeeded", "failed", "pending", "completed"],
 }
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
 def test_every_documented_status_word_is_mapped(vendor):
-    tracker = select([vendor])[0].tracker
-    mapped = {word for table in tracker.statuses for word in table.words}
+    # A vendor name may span modules (Doubao: Seedance video, Seedream images), each with its
+    # own tracker: the words of all its trackers count.
+    trackers = {op.tracker for op in select([vendor])}
+    mapped = {word for tracker in trackers for table in tracker.statuses for word in table.words}
     missing = [w for w in DOCUMENTED_STATUSES[vendor] if w.lower() not in mapped]
     assert missing == []
 
 
 def test_every_vendor_module_declares_its_rows_and_one_tracker():
-    for module in (midjourney, suno, kling, flux, runway, higgsfield):
+    for module in (midjourney, suno, kling, flux, runway, higgsfield, veo, seedance):
         trackers = {op.tracker for op in module.OPERATIONS}
         assert trackers == {module.TRACKER}
     assert [op.vendor for op in ROWS] == sorted((op.vendor for op in ROWS), key=list(VENDORS).index)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from gptproto_core.errors import TaskFailedError, TaskTimeoutError
 from gptproto_core.retry import RequestKind
+from gptproto_core.sse import ServerSentEvent
 from gptproto_core.tasks import (
     AsyncTaskRunner,
+    Flow,
     Job,
     PollPlan,
     PollSchedule,
@@ -18,10 +21,13 @@ from gptproto_core.tasks import (
     Send,
     Sleep,
     StatusTable,
+    Stream,
     Task,
     TaskRunner,
     Tracker,
+    drive,
     job_flow,
+    with_status,
 )
 
 
@@ -301,3 +307,108 @@ def test_a_poll_error_is_thrown_into_the_flow_and_raised_to_the_caller():
     runner = TaskRunner(FailingPolls({"id": "t9"}, []), sleep=time.sleep, clock=time.clock)  # type: ignore[arg-type]
     with pytest.raises(ServerError):
         runner.run(JOB)
+
+
+# --- the Stream step: a submission answered by a stream, read one event at a time -------------
+
+
+class StreamingClient:
+    """Serves one stream of events and records how far it was read and whether it was closed."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events, self.read, self.closed, self.opened = events, 0, False, 0
+
+    def stream_events(self, path: str, *, json: Any, **_: Any) -> Any:
+        self.opened += 1
+        try:
+            for data in self.events:
+                self.read += 1
+                yield ServerSentEvent(data)
+        finally:
+            self.closed = True
+
+
+class AsyncStreamingClient(StreamingClient):
+    async def stream_events(self, path: str, *, json: Any, **_: Any) -> Any:  # type: ignore[override]
+        self.opened += 1
+        try:
+            for data in self.events:
+                self.read += 1
+                yield ServerSentEvent(data)
+        finally:
+            self.closed = True
+
+
+def read_lines(step: Stream) -> Flow[Task]:
+    """Each event is a progress line; the last one names the result."""
+    task = Task("s1", "demo", "stream", "running")
+    last = None
+    while (event := (yield step)) is not None:
+        last = event.data
+        yield Report(with_status(task, text=last))
+    return with_status(task, status="succeeded", text=last)
+
+
+STREAM_JOB = Job(
+    "demo",
+    "stream",
+    Request("POST", "/v1/chat/completions", json={"stream": True}),
+    read_submitted=lambda body: Task("never", "demo", "stream", "queued"),
+    read_stream=read_lines,
+)
+
+
+def test_a_streamed_submission_is_read_event_by_event_with_progress_between():
+    client = StreamingClient(["one", "two", "three"])
+    seen: list[tuple[str, str | None]] = []
+    runner = TaskRunner(client)  # type: ignore[arg-type]
+    task = runner.run(STREAM_JOB, lambda t: seen.append((t.status, t.text)))
+    assert (task.status, task.text) == ("succeeded", "three")
+    # a report per event while the stream runs, then the finished task once
+    events = [("running", "one"), ("running", "two"), ("running", "three")]
+    assert seen == [*events, ("succeeded", "three")]
+    assert client.opened == 1 and client.closed
+
+
+def test_a_flow_that_stops_reading_early_closes_the_stream():
+    def first_only(step: Stream) -> Flow[Task]:
+        event = yield step
+        return Task("s1", "demo", "stream", "succeeded", text=event.data)
+
+    client = StreamingClient(["one", "two", "three"])
+    job = replace(STREAM_JOB, read_stream=first_only)
+    assert TaskRunner(client).run(job).text == "one"  # type: ignore[arg-type]
+    assert client.read == 1 and client.closed
+
+
+async def test_the_async_driver_streams_the_same_way():
+    client = AsyncStreamingClient(["one", "two"])
+    seen: list[str | None] = []
+    task = await AsyncTaskRunner(client).run(STREAM_JOB, lambda t: seen.append(t.text))  # type: ignore[arg-type]
+    assert (task.text, seen, client.opened, client.closed) == (
+        "two",
+        ["one", "two", "two"],
+        1,
+        True,
+    )
+
+
+def test_a_stream_error_is_thrown_into_the_flow():
+    from gptproto_core.errors import StreamError
+
+    class Broken(StreamingClient):
+        def stream_events(self, path: str, *, json: Any, **_: Any) -> Any:
+            yield ServerSentEvent("one")
+            raise StreamError("cut off")
+
+    def catching(step: Stream) -> Flow[Task]:
+        try:
+            while (yield step) is not None:
+                pass
+        except StreamError as error:
+            return Task("s1", "demo", "stream", "failed", error=str(error))
+        return Task("s1", "demo", "stream", "succeeded")
+
+    job = replace(STREAM_JOB, read_stream=catching)
+    with pytest.raises(TaskFailedError, match="cut off"):
+        drive(job_flow(job, PollSchedule(), lambda: 0.0), Broken([]))  # type: ignore[arg-type]

@@ -1,0 +1,84 @@
+"""Veo over chat completions (API.md §5.1): the reply streams progress lines while the video is
+made on the emulator's clock, then the markdown links to the ``.mp4``.
+
+The lines follow the THIRD-PARTY reply §5.1 quotes (no gptproto example exists): task created,
+the task id in backticks, waiting, ``🎬 开始生成视频`` followed by a growing row of dots, then
+``🎉 高质量视频已生成`` and ``[▶️ 在线观看](…mp4) | [⏬ 下载视频](…mp4)``. A scripted ``fail`` or
+``moderated`` fate ends the stream with ``❌ 视频生成失败: <reason>`` and no link (INFERRED).
+A banned word gets the 503 content-policy body (§2.5 E2) before any stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from gptproto_emulator.chat.request import ChatRequest
+from gptproto_emulator.http.errors import error_body_for_status
+from gptproto_emulator.http.sse import DONE, encode_event
+from gptproto_emulator.http.state import EmulatorState
+from gptproto_emulator.media.content_rules import banned_word
+from gptproto_emulator.media.http_helpers import CDN, count_submission, json_response, new_uuid
+from gptproto_emulator.media.veo.routes import DEFAULT_FAIL_REASON, DEFAULT_MODERATION, MODELS
+from gptproto_emulator.model.transcript import last_user_text
+
+JSONObject = dict[str, Any]
+DOTS = 6
+WORK_SECONDS = 30.0
+
+
+def is_veo_chat(model: str) -> bool:
+    """Whether the chat route should answer as Veo (§5.1 model names)."""
+    return model in MODELS
+
+
+def veo_chat(state: EmulatorState, chat: ChatRequest, request: Request, reply_id: str) -> Response:
+    """The streamed (or, without ``stream``, the whole) Veo reply."""
+    prompt = last_user_text(chat.messages)
+    if banned_word(prompt) is not None:
+        return json_response(error_body_for_status(503), 503)
+    fate = state.jobs.take_fate("veo")
+    task_id = f"{chat.model}:{new_uuid(state, 'veo-chat')}"
+    count_submission(state, request)
+    pieces = _pieces(task_id, fate.outcome, fate.reason)
+
+    def chunk(content: str, finish: str | None = None) -> JSONObject:
+        delta = {"role": "assistant", "content": content} if content else {}
+        choice = {"index": 0, "delta": delta, "finish_reason": finish}
+        return {
+            "id": reply_id,
+            "object": "chat.completion.chunk",
+            "model": chat.model,
+            "choices": [choice],
+        }
+
+    async def events() -> AsyncIterator[bytes]:
+        for pause, text in pieces:
+            await state.clock.sleep(pause)
+            yield encode_event(chunk(text))
+        yield encode_event(chunk("", "stop"))
+        yield DONE
+
+    if not chat.stream:
+        text = "".join(text for _, text in pieces)
+        message = {"role": "assistant", "content": text}
+        choice = {"index": 0, "finish_reason": "stop", "message": message}
+        return json_response(
+            {"id": reply_id, "object": "chat.completion", "model": chat.model, "choices": [choice]}
+        )
+    return StreamingResponse(events(), media_type="text/event-stream")
+
+
+def _pieces(task_id: str, outcome: str, reason: str | None) -> list[tuple[float, str]]:
+    """(emulated seconds to wait first, text) for each chunk."""
+    head = f"\n\n> 视频生成任务已创建\n> 任务ID: `{task_id}`\n> … 等待处理中.\n\n> 🎬 开始生成视频"
+    pieces = [(0.0, head)] + [(WORK_SECONDS / DOTS, ".") for _ in range(DOTS)]
+    if outcome in ("fail", "moderated"):
+        default = DEFAULT_MODERATION if outcome == "moderated" else DEFAULT_FAIL_REASON
+        return [*pieces, (0.0, f"\n\n> ❌ 视频生成失败: {reason or default}")]
+    name = task_id.split(":")[-1]
+    links = f"[▶️ 在线观看]({CDN}/veo/{name}.mp4) | [⏬ 下载视频]({CDN}/download/veo/{name}.mp4)"
+    return [*pieces, (0.0, "\n\n> 🎉 高质量视频已生成\n\n"), (0.0, links)]
