@@ -239,7 +239,7 @@ def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> 
     if r.binary:
         dest = output_dir or default_output_dir()
         return client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
-    if r.files:
+    if r.files is not None:  # multipart, even with no file part
         return client.request_json(
             r.method,
             r.path,
@@ -259,7 +259,7 @@ async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path
     if r.binary:
         dest = output_dir or default_output_dir()
         return await client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
-    if r.files:
+    if r.files is not None:  # multipart, even with no file part
         return await client.request_json(
             r.method,
             r.path,

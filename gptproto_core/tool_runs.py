@@ -34,6 +34,7 @@ def operation_flow(
     wait = bool(fields.pop("wait", True))
     request = validated(op.request, **fields)
     if op.is_lookup:
+        assert op.tracker is not None  # a lookup row is built from its tracker
         task_id = str(request.task_id)  # type: ignore[attr-defined]
         task = yield from resume_flow(op.tracker, task_id, schedule, clock, wait=wait)
         return answer_for(task, op.lookup_tool, op.follow_up, receipt=False)

@@ -14,12 +14,17 @@ from typing import Any
 
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.operations import Operation, table, tool_schema
-from gptproto_core.vendors import flux, kling, midjourney, suno
+from gptproto_core.vendors import doubao, flux, ideogram, kling, midjourney, suno
 
 __all__ = ["OPERATIONS", "VENDORS", "markdown_table", "refresh_docs", "select"]
 
 OPERATIONS: dict[str, Operation] = table(
-    midjourney.OPERATIONS, suno.OPERATIONS, kling.OPERATIONS, flux.OPERATIONS
+    midjourney.OPERATIONS,
+    suno.OPERATIONS,
+    kling.OPERATIONS,
+    flux.OPERATIONS,
+    ideogram.OPERATIONS,
+    doubao.OPERATIONS,
 )
 VENDORS: tuple[str, ...] = tuple(dict.fromkeys(op.vendor for op in OPERATIONS.values()))
 

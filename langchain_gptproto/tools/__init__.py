@@ -1,7 +1,14 @@
 """gptproto media tools for LangChain agents: one tool per operation, plus the toolkit."""
 
 from langchain_gptproto.tools._base import PROGRESS_EVENT, GPTProtoGetTaskTool, GPTProtoTaskTool
+from langchain_gptproto.tools.doubao import DoubaoSeededitEditImage, DoubaoSeedreamGenerateImage
 from langchain_gptproto.tools.flux import FluxGenerateImage, FluxGetTask
+from langchain_gptproto.tools.ideogram import (
+    IdeogramEdit,
+    IdeogramGenerate,
+    IdeogramRemix,
+    IdeogramReplaceBackground,
+)
 from langchain_gptproto.tools.kling import (
     KlingGenerateImage,
     KlingGetTask,
@@ -31,11 +38,17 @@ from langchain_gptproto.tools.toolkit import GPTProtoToolkit
 
 __all__ = [
     "PROGRESS_EVENT",
+    "DoubaoSeededitEditImage",
+    "DoubaoSeedreamGenerateImage",
     "FluxGenerateImage",
     "FluxGetTask",
     "GPTProtoGetTaskTool",
     "GPTProtoTaskTool",
     "GPTProtoToolkit",
+    "IdeogramEdit",
+    "IdeogramGenerate",
+    "IdeogramRemix",
+    "IdeogramReplaceBackground",
     "KlingGenerateImage",
     "KlingGetTask",
     "KlingImageToVideo",

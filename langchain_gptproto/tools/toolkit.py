@@ -17,7 +17,14 @@ from typing_extensions import Self
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from gptproto_core.session import ClientSet, ClientSettings
 from gptproto_core.tool_table import VENDORS, select
-from langchain_gptproto.tools import flux, kling, midjourney, suno  # noqa: F401  (registers)
+from langchain_gptproto.tools import (  # noqa: F401  (registers)
+    doubao,
+    flux,
+    ideogram,
+    kling,
+    midjourney,
+    suno,
+)
 from langchain_gptproto.tools._base import GPTProtoTaskTool
 
 __all__ = ["TOOL_CLASSES", "GPTProtoToolkit"]

@@ -13,7 +13,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from gptproto_core.operations import Operation, tool_schema
 from gptproto_core.tool_table import OPERATIONS, VENDORS, markdown_table, refresh_docs, select
-from gptproto_core.vendors import flux, kling, midjourney, suno
+from gptproto_core.vendors import doubao, flux, ideogram, kling, midjourney, suno
 from gptproto_emulator import create_app
 from langchain_gptproto import GPTProtoToolkit
 from langchain_gptproto.tools.toolkit import TOOL_CLASSES
@@ -46,7 +46,7 @@ def llama_tools() -> dict[str, Any]:
 
 def test_both_frameworks_offer_every_row_in_table_order(langchain_tools, llama_tools):
     assert list(langchain_tools) == list(llama_tools) == IDS
-    assert len(IDS) == 21
+    assert len(IDS) == 27
 
 
 @pytest.mark.parametrize("op", ROWS, ids=IDS)
@@ -77,7 +77,9 @@ def test_every_argument_is_described(op, langchain_tools, llama_tools):
 def test_names_are_snake_case_vendor_first_and_rows_are_consistent(op):
     assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", op.name)
     assert op.name.startswith(f"{op.vendor}_")
-    assert op.lookup_tool in OPERATIONS and OPERATIONS[op.lookup_tool].is_lookup
+    # A vendor with no task query (Ideogram, Doubao images) has no lookup tool: nothing to resume.
+    assert op.lookup_tool is None or OPERATIONS[op.lookup_tool].is_lookup
+    assert (op.tracker is None) == (op.lookup_tool is None)
     assert op.follow_up is None or op.follow_up in OPERATIONS
     assert re.fullmatch(r"§\d+(\.\d+)?.*", op.section)
     assert re.fullmatch(r"(GET|POST) /\S+", op.route)
@@ -127,13 +129,15 @@ DOCUMENTED_STATUSES = {
         "Ready",
         "Error",
     ],
+    "ideogram": [],  # §11: answered at once, no statuses
+    "doubao": [],  # §13.3-§13.5 images: answered at once (Seedance's words join with §13.7)
 }
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
 def test_every_documented_status_word_is_mapped(vendor):
-    tracker = select([vendor])[0].tracker
-    mapped = {word for table in tracker.statuses for word in table.words}
+    trackers = {op.tracker for op in select([vendor]) if op.tracker is not None}
+    mapped = {word for tracker in trackers for table in tracker.statuses for word in table.words}
     missing = [w for w in DOCUMENTED_STATUSES[vendor] if w.lower() not in mapped]
     assert missing == []
 
@@ -142,6 +146,8 @@ def test_every_vendor_module_declares_its_rows_and_one_tracker():
     for module in (midjourney, suno, kling, flux):
         trackers = {op.tracker for op in module.OPERATIONS}
         assert trackers == {module.TRACKER}
+    for module in (ideogram, doubao):  # no task query: rows without a tracker
+        assert {op.tracker for op in module.OPERATIONS} == {None}
     assert [op.vendor for op in ROWS] == sorted((op.vendor for op in ROWS), key=list(VENDORS).index)
 
 

@@ -1,0 +1,91 @@
+"""Offline agent runs across image vendors: make a picture with Doubao Seedream, then remix it
+with Ideogram.
+
+The emulator's scripted model follows the plan the user names ("... with
+doubao_seedream_generate_image, then ... with ideogram_remix"): the quoted phrase becomes the
+prompt, and `image` is copied from the latest tool result's `Image: <url>` line, as a real model
+would. The Ideogram tool fetches that URL (without the key) and uploads it as a file part.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
+from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
+
+from langchain_gptproto import ChatGPTProto, GPTProtoToolkit
+from llama_index_gptproto import GPTProto, GPTProtoToolSpec
+from tests._multipart import multipart_fields
+
+pytestmark = pytest.mark.vcr
+
+PHRASE = "a lighthouse on a cliff at dusk"
+REQUEST = (
+    f"Make a picture of '{PHRASE}' with doubao_seedream_generate_image, "
+    "then remix that picture with ideogram_remix."
+)
+PLAN = ["doubao_seedream_generate_image", "ideogram_remix"]
+
+
+def _uploaded_image(vcr: object) -> bytes:
+    (remix,) = [r for r in vcr.requests if r.path == "/ideogram/v1/ideogram-v3/remix"]  # type: ignore[attr-defined]
+    parts = {name: data for name, _, _, data in multipart_fields(remix) or []}
+    return parts["image"]
+
+
+def test_langchain_agent_makes_a_picture_then_remixes_it(gptproto_target, vcr):
+    toolkit = GPTProtoToolkit(
+        api_key=gptproto_target.api_key,
+        base_url=gptproto_target.base_url,
+        include=["doubao", "ideogram"],
+    )
+    tools = {tool.name: tool for tool in toolkit.get_tools()}
+    agent = ChatGPTProto(
+        model="gpt-4o", api_key=gptproto_target.api_key, base_url=gptproto_target.base_url
+    ).bind_tools(list(tools.values()))
+    messages: list[BaseMessage] = [HumanMessage(REQUEST)]
+    results: list[ToolMessage] = []
+    for _ in range(5):
+        reply = agent.invoke(messages)
+        messages.append(reply)
+        if not reply.tool_calls:
+            break
+        for call in reply.tool_calls:
+            result = tools[call["name"]].invoke(call)
+            results.append(result)
+            messages.append(result)
+    assert [r.name for r in results] == PLAN and all(r.status == "success" for r in results)
+    picture, remixed = (r.artifact for r in results)
+    seedream = json.loads(next(r.body for r in vcr.requests if r.path == "/v1/images/generations"))
+    assert seedream["prompt"] == PHRASE
+    fetched = next(r for r in vcr.requests if r.method == "GET")
+    assert fetched.uri == picture.outputs[0].url  # the picture Seedream made ...
+    assert _uploaded_image(vcr).startswith(b"\x89PNG")  # ... went to Ideogram as a file
+    assert remixed.vendor == "ideogram" and remixed.outputs
+    assert not reply.tool_calls and remixed.outputs[0].url in reply.text
+
+
+async def test_llamaindex_function_agent_makes_a_picture_then_remixes_it(gptproto_target, vcr):
+    spec = GPTProtoToolSpec(
+        api_key=gptproto_target.api_key,
+        base_url=gptproto_target.base_url,
+        include=["doubao", "ideogram"],
+        include_images=False,
+    )
+    llm = GPTProto(
+        model="gpt-4o", api_key=gptproto_target.api_key, base_url=gptproto_target.base_url
+    )
+    agent = FunctionAgent(tools=spec.to_tool_list(), llm=llm)
+    handler = agent.run(REQUEST)
+    calls = [event async for event in handler.stream_events() if isinstance(event, ToolCallResult)]
+    result = await handler
+    assert [c.tool_name for c in calls] == PLAN
+    picture = calls[0].tool_output.raw_output.task
+    remixed = calls[1].tool_output.raw_output.task
+    assert calls[1].tool_kwargs["image"] == picture.outputs[0].url
+    assert calls[1].tool_kwargs["prompt"] == PHRASE
+    assert _uploaded_image(vcr).startswith(b"\x89PNG")
+    assert remixed.status == "succeeded"
+    assert remixed.outputs[0].url in str(result.response.content)
