@@ -65,3 +65,51 @@ def spec_tools(target: Target, **kwargs: Any) -> dict[str, Any]:
         api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, **kwargs
     )
     return {tool.metadata.name: tool for tool in spec.to_tool_list()}
+
+
+def run_langchain_agent(target: Target, include: list[str], request: str) -> tuple[Any, list[Any]]:
+    """A ChatGPTProto agent loop over the toolkit's tools: the last reply and the tool results."""
+    from langchain_core.messages import BaseMessage, HumanMessage
+
+    from langchain_gptproto import ChatGPTProto, GPTProtoToolkit
+
+    toolkit = GPTProtoToolkit(
+        api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, include=include
+    )
+    tools = {tool.name: tool for tool in toolkit.get_tools()}
+    agent = ChatGPTProto(
+        model="gpt-4o", api_key=target.api_key, base_url=target.base_url
+    ).bind_tools(list(tools.values()))
+    messages: list[BaseMessage] = [HumanMessage(request)]
+    results: list[Any] = []
+    for _ in range(6):
+        reply = agent.invoke(messages)
+        messages.append(reply)
+        if not reply.tool_calls:
+            break
+        for call in reply.tool_calls:
+            result = tools[call["name"]].invoke(call)
+            results.append(result)
+            messages.append(result)
+    return reply, results
+
+
+async def run_llamaindex_agent(
+    target: Target, include: list[str], request: str
+) -> tuple[Any, list[Any]]:
+    """A FunctionAgent over the spec's tools: the final result and the tool-call events."""
+    from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
+
+    from llama_index_gptproto import GPTProto
+
+    spec = GPTProtoToolSpec(
+        api_key=target.api_key,
+        base_url=target.base_url,
+        poll_interval=0.01,
+        include=include,
+        include_images=False,
+    )
+    llm = GPTProto(model="gpt-4o", api_key=target.api_key, base_url=target.base_url)
+    handler = FunctionAgent(tools=spec.to_tool_list(), llm=llm).run(request)
+    calls = [event async for event in handler.stream_events() if isinstance(event, ToolCallResult)]
+    return await handler, calls

@@ -12,12 +12,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from langchain_core.messages import BaseMessage, HumanMessage, ToolMessage
-from llama_index.core.agent.workflow import FunctionAgent, ToolCallResult
 
-from langchain_gptproto import ChatGPTProto, GPTProtoToolkit
-from llama_index_gptproto import GPTProto, GPTProtoToolSpec
 from tests._multipart import multipart_fields
+from tests.cassette._media import run_langchain_agent, run_llamaindex_agent
 
 pytestmark = pytest.mark.vcr
 
@@ -36,26 +33,7 @@ def _uploaded_image(vcr: object) -> bytes:
 
 
 def test_langchain_agent_makes_a_picture_then_remixes_it(gptproto_target, vcr):
-    toolkit = GPTProtoToolkit(
-        api_key=gptproto_target.api_key,
-        base_url=gptproto_target.base_url,
-        include=["doubao", "ideogram"],
-    )
-    tools = {tool.name: tool for tool in toolkit.get_tools()}
-    agent = ChatGPTProto(
-        model="gpt-4o", api_key=gptproto_target.api_key, base_url=gptproto_target.base_url
-    ).bind_tools(list(tools.values()))
-    messages: list[BaseMessage] = [HumanMessage(REQUEST)]
-    results: list[ToolMessage] = []
-    for _ in range(5):
-        reply = agent.invoke(messages)
-        messages.append(reply)
-        if not reply.tool_calls:
-            break
-        for call in reply.tool_calls:
-            result = tools[call["name"]].invoke(call)
-            results.append(result)
-            messages.append(result)
+    reply, results = run_langchain_agent(gptproto_target, ["doubao", "ideogram"], REQUEST)
     assert [r.name for r in results] == PLAN and all(r.status == "success" for r in results)
     picture, remixed = (r.artifact for r in results)
     seedream = json.loads(next(r.body for r in vcr.requests if r.path == "/v1/images/generations"))
@@ -68,19 +46,7 @@ def test_langchain_agent_makes_a_picture_then_remixes_it(gptproto_target, vcr):
 
 
 async def test_llamaindex_function_agent_makes_a_picture_then_remixes_it(gptproto_target, vcr):
-    spec = GPTProtoToolSpec(
-        api_key=gptproto_target.api_key,
-        base_url=gptproto_target.base_url,
-        include=["doubao", "ideogram"],
-        include_images=False,
-    )
-    llm = GPTProto(
-        model="gpt-4o", api_key=gptproto_target.api_key, base_url=gptproto_target.base_url
-    )
-    agent = FunctionAgent(tools=spec.to_tool_list(), llm=llm)
-    handler = agent.run(REQUEST)
-    calls = [event async for event in handler.stream_events() if isinstance(event, ToolCallResult)]
-    result = await handler
+    result, calls = await run_llamaindex_agent(gptproto_target, ["doubao", "ideogram"], REQUEST)
     assert [c.tool_name for c in calls] == PLAN
     picture = calls[0].tool_output.raw_output.task
     remixed = calls[1].tool_output.raw_output.task

@@ -6,33 +6,15 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import pytest
-from langchain_core.tools import BaseTool
-from langchain_tests.integration_tests import ToolsIntegrationTests
 
 from langchain_gptproto.tools import doubao, ideogram
 from tests.conftest import DATA
+from tests.standard.test_media_tools_integration_standard import _ToolIntegration
 
 pytestmark = pytest.mark.vcr
 
 PNG = str(DATA / "sample.png")
 IMAGE = "https://ark-project.tos-cn-beijing.volces.com/doc_image/seedream_i2i.jpeg"
-
-
-class _ToolIntegration(ToolsIntegrationTests):
-    tool_class: type[BaseTool]
-    example: ClassVar[dict[str, Any]] = {}
-
-    @property
-    def tool_constructor(self) -> type[BaseTool]:
-        return self.tool_class
-
-    @property
-    def tool_constructor_params(self) -> dict[str, Any]:
-        return {"poll_interval": 0.01}  # key and base URL come from the environment
-
-    @property
-    def tool_invoke_params_example(self) -> dict[str, Any]:
-        return self.example
 
 
 class TestIdeogramGenerate(_ToolIntegration):
