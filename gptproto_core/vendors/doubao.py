@@ -90,7 +90,7 @@ class SeedreamRequest(_Common):
     )
 
     _check_images = field_validator("image")(
-        lambda v: [_image(i, f"image[{n}]") for n, i in enumerate(v)]
+        lambda v: [_image(i, f"image.{n}") for n, i in enumerate(v)]
     )
 
     @model_validator(mode="after")
