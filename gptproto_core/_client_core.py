@@ -137,14 +137,16 @@ class ClientCore:
         opened: ExitStack,
     ) -> dict[str, Any]:
         """JSON, or multipart with fresh readers of each file (a retry sends them again)."""
-        if not uploads:
+        if not uploads and data is None:
             return self._request_args(json_body, extra_headers)
         args = self._request_args(None, extra_headers)
-        parts = [
+        parts: list[tuple[str, Any]] = [
             (name, (u.filename, opened.enter_context(u.open()), u.content_type))
             for name, u in uploads
         ]
         form = {k: v if isinstance(v, str) else json.dumps(v) for k, v in (data or {}).items()}
+        if not parts:  # fields only: httpx picks multipart only when it has a file part
+            return {**args, "files": [(k, (None, v)) for k, v in form.items()]}
         return {**args, "files": parts, "data": form}
 
     def _decode(self, response: httpx.Response, ok_codes: frozenset[object] | None) -> Any:

@@ -42,7 +42,9 @@ __all__ = [
     "download",
     "file_parts",
     "file_reference",
+    "inline_reference",
     "open_upload",
+    "sniff",
 ]
 
 MB = 1024 * 1024
@@ -132,6 +134,24 @@ def _guess(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"BM", "image/bmp"),
+)
+
+
+def sniff(content: bytes) -> str:
+    """The type of raw bytes from their first bytes (the image formats vendors take)."""
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    return next((kind for magic, kind in _MAGIC if content.startswith(magic)), _UNKNOWN)
+
+
+_UNKNOWN = "application/octet-stream"
+
+
 def _decode_data_uri(value: str, field: str) -> tuple[bytes, str]:
     head, sep, payload = value.partition(",")
     content_type = head[len("data:") :].split(";", 1)[0] or "application/octet-stream"
@@ -153,6 +173,8 @@ def file_reference(
     """`value` checked as far as it can be without a request; paths come back absolute."""
     if isinstance(value, bytes):
         _limit(len(value), max_bytes, field)
+        if sniff(value) != _UNKNOWN:  # bytes of an unknown type are the caller's word
+            _kind_ok(sniff(value), kinds, field, "the bytes")
         return value
     text = value.strip()
     if text.startswith(("http://", "https://")):
@@ -182,7 +204,8 @@ def open_upload(
     """The bytes behind a reference, ready to stream; a URL is downloaded first (capped)."""
     value = ref.value
     if isinstance(value, bytes):
-        return Upload(ref.filename or field, "application/octet-stream", content=value)
+        kind = sniff(value)
+        return Upload(ref.filename or f"{field}{extension(kind)}", kind, content=value)
     if value.startswith("data:"):
         content, content_type = _decode_data_uri(value, field)
         ext = extension(content_type)
@@ -200,6 +223,17 @@ def open_upload(
         return Upload(saved.path.name, saved.content_type, path=saved.path, temporary=True)
     path = Path(value)
     return Upload(ref.filename or path.name, _guess(path.name), path=path)
+
+
+def inline_reference(value: str | bytes) -> str:
+    """A checked reference as a JSON field takes it: a URL or data URI as it is, a local file
+    or bytes as a base64 data URI (for vendors whose JSON bodies carry images)."""
+    if isinstance(value, bytes):
+        return f"data:{sniff(value)};base64,{base64.b64encode(value).decode()}"
+    if value.startswith(("http://", "https://", "data:")):
+        return value
+    path = Path(value)
+    return f"data:{_guess(path.name)};base64,{base64.b64encode(path.read_bytes()).decode()}"
 
 
 FileParts = Mapping[str, "FileRef | Sequence[FileRef]"]

@@ -42,12 +42,16 @@ them): a flow that returns the request to submit."""
 
 @dataclass(frozen=True, eq=False)  # identity: rows are singletons, and cached on
 class Operation:
-    """One tool: a media operation (`job` set) or a vendor's lookup by task id (`job` None)."""
+    """One tool: a media operation (`job` set) or a vendor's lookup by task id (`job` None).
+
+    `tracker` is None for a vendor with no task query (Ideogram, Doubao images): every job
+    answers at once, there is nothing to look up, and `vendor` names the vendor instead.
+    """
 
     name: str
     summary: str
     request: type[BaseModel]
-    tracker: Tracker
+    tracker: Tracker | None
     section: str
     route: str
     job: Callable[[Any], Job] | None = None
@@ -55,18 +59,21 @@ class Operation:
     prepare: Preparation | None = None
     formats: Mapping[str, Callable[[Any], Job]] = field(default_factory=dict)
     """Alternative wire formats by name; the first is the default (`job`)."""
+    vendor: str = ""
 
-    @property
-    def vendor(self) -> str:
-        return self.tracker.vendor
+    def __post_init__(self) -> None:
+        if not self.vendor:
+            if self.tracker is None:
+                raise ValueError(f"{self.name}: a row without a tracker must name its vendor")
+            object.__setattr__(self, "vendor", self.tracker.vendor)
 
     @property
     def is_lookup(self) -> bool:
         return self.job is None
 
     @property
-    def lookup_tool(self) -> str:
-        return self.tracker.lookup_tool
+    def lookup_tool(self) -> str | None:
+        return self.tracker.lookup_tool if self.tracker else None
 
     def job_for(self, wire_format: str | None) -> Callable[[Any], Job]:
         """The submit builder of a wire format (None: the default)."""
@@ -133,12 +140,19 @@ _WAIT_HELP = (
     "fetch the result later with {lookup}."
 )
 _LOOKUP_WAIT_HELP = "Wait until the task has finished (default); False looks it up once."
+_AT_ONCE_WAIT_HELP = "Ignored: this tool answers with the result in the same call."
 
 
 @cache
 def tool_schema(op: Operation) -> type[BaseModel]:
     """The tool's argument schema: the request model plus `wait`, for both frameworks."""
-    help_text = _LOOKUP_WAIT_HELP if op.is_lookup else _WAIT_HELP.format(lookup=op.lookup_tool)
+    help_text = (
+        _LOOKUP_WAIT_HELP
+        if op.is_lookup
+        else _WAIT_HELP.format(lookup=op.lookup_tool)
+        if op.lookup_tool
+        else _AT_ONCE_WAIT_HELP
+    )
     schema: type[BaseModel] = create_model(
         f"{_camel(op.name)}Input",
         __base__=op.request,

@@ -44,7 +44,7 @@ class Answer:
 
 
 def answer_for(
-    task: Task, lookup_tool: str, follow_up_tool: str | None, *, receipt: bool
+    task: Task, lookup_tool: str | None, follow_up_tool: str | None, *, receipt: bool
 ) -> Answer:
     """The answer for a finished (or, with `receipt`, a just submitted) task."""
     if receipt and not task.done:
@@ -54,7 +54,9 @@ def answer_for(
     return Answer(text, tuple(o.url for o in task.outputs if o.kind == "image"), task)
 
 
-def answer_for_many(tasks: list[Task], lookup_tool: str, follow_up_tool: str | None) -> Answer:
+def answer_for_many(
+    tasks: list[Task], lookup_tool: str | None, follow_up_tool: str | None
+) -> Answer:
     """The answer for several tasks looked up together: each described, in the order asked."""
     text = "\n\n".join(
         describe_task(task, lookup_tool=lookup_tool, follow_up_tool=follow_up_tool)
@@ -76,22 +78,27 @@ def _name(task: Task) -> str:
     return f"{task.vendor.capitalize()} {task.operation.replace('_', ' ')}"
 
 
-def describe_submitted(task: Task, lookup_tool: str) -> str:
+def _lookup(lookup_tool: str | None) -> str:
+    """How the model looks a job up again (vendors without a task query have no tool for it)."""
+    return f"call {lookup_tool}" if lookup_tool else "ask for it again"
+
+
+def describe_submitted(task: Task, lookup_tool: str | None) -> str:
     return (
         f"{_name(task)} submitted as task {task.id} ({task.status}). It is not finished yet: "
-        f"call {lookup_tool} with task_id={task.id!r} later to get the result. "
+        f"{_lookup(lookup_tool)} with task_id={task.id!r} later to get the result. "
         "Do not submit the same request again."
     )
 
 
-def describe_task(task: Task, *, lookup_tool: str, follow_up_tool: str | None = None) -> str:
+def describe_task(task: Task, *, lookup_tool: str | None, follow_up_tool: str | None = None) -> str:
     if not task.done:
         percent = f", {task.progress:.0%} done" if task.progress is not None else ""
         waiting = " and is waiting for a modal follow-up" if task.needs_input else ""
         return "\n".join(
             [
                 f"{_name(task)} task {task.id} is {task.status}{percent}{waiting}. "
-                f"Call {lookup_tool} with task_id={task.id!r} to check again.",
+                f"{_lookup(lookup_tool).capitalize()} with task_id={task.id!r} to check again.",
                 *task.notes,
             ]
         )
@@ -113,18 +120,18 @@ def describe_task(task: Task, *, lookup_tool: str, follow_up_tool: str | None = 
     return "\n".join(lines)
 
 
-def describe_error(error: GPTProtoError, *, lookup_tool: str) -> str:
+def describe_error(error: GPTProtoError, *, lookup_tool: str | None) -> str:
     """An error as advice the model can act on (never with a key in it)."""
     return redact(_advice(error, lookup_tool))
 
 
-def _advice(error: GPTProtoError, lookup_tool: str) -> str:
+def _advice(error: GPTProtoError, lookup_tool: str | None) -> str:
     if isinstance(error, InvalidInputError):
         return f"Invalid arguments: {error}"
     if isinstance(error, TaskTimeoutError):
         return (
             f"Task {error.task_id} is still {error.last_status} after {error.waited:.0f}s. It was "
-            f"submitted once and may still finish: call {lookup_tool} with "
+            f"submitted once and may still finish: {_lookup(lookup_tool)} with "
             f"task_id={error.task_id!r} later. Do not submit it again."
         )
     if isinstance(error, TaskFailedError):
@@ -138,12 +145,12 @@ def _advice(error: GPTProtoError, lookup_tool: str) -> str:
         return (
             f"The submission was sent but its answer was lost ({error}). The job may exist and "
             "be charged: do not submit the same request again blindly. Tell the user it may "
-            f"still appear; if they find its task id, {lookup_tool} looks it up."
+            f"still appear; if they find its task id, {_lookup(lookup_tool)} with it."
         )
     if error.task_id:
         return (
             f"Task {error.task_id} was submitted, but following it failed: {error}. The job may "
-            f"still finish: call {lookup_tool} with task_id={error.task_id!r} later. Do not "
+            f"still finish: {_lookup(lookup_tool)} with task_id={error.task_id!r} later. Do not "
             "submit it again."
         )
     return f"The request failed: {error}"

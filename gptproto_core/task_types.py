@@ -115,7 +115,7 @@ class Request:
     json: Any = None
     params: Mapping[str, Any] | None = None
     ok_codes: frozenset[object] | None = OK_CODES
-    files: FileParts | None = None  # multipart: these files, `data` the other fields
+    files: FileParts | None = None  # multipart (also when empty): files, `data` the fields
     data: Mapping[str, Any] | None = None
     binary: bool = False  # the answer is a file: saved to the output directory, read as SavedFile
 

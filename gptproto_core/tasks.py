@@ -371,8 +371,8 @@ async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path
 
 
 def _multipart(r: Request) -> dict[str, Any]:
-    # Only multipart calls pass these, so a plain JSON call keeps the short signature.
-    return {"files": r.files, "data": r.data} if r.files else {}
+    # Only multipart calls pass these (`files={}` is multipart with form fields only).
+    return {"files": r.files, "data": r.data} if r.files is not None else {}
 
 
 def _tracker(job_or_tracker: Job | Tracker) -> Tracker | None:

@@ -47,6 +47,7 @@ def _call(
     wait = bool(fields.pop("wait", True))
     request = validated(op.request, **fields)
     if op.is_lookup:
+        assert op.tracker is not None  # a lookup row is built from its tracker
         task_id = str(request.task_id)  # type: ignore[attr-defined]
         # Several ids only where the vendor lists tasks (Suno's own ids contain commas).
         ids = split_ids(task_id) if op.tracker.fetch_many is not None else [task_id]

@@ -14,7 +14,18 @@ from typing import Any
 
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.operations import Operation, table, tool_schema
-from gptproto_core.vendors import flux, higgsfield, kling, midjourney, runway, seedance, suno, veo
+from gptproto_core.vendors import (
+    doubao,
+    flux,
+    higgsfield,
+    ideogram,
+    kling,
+    midjourney,
+    runway,
+    seedance,
+    suno,
+    veo,
+)
 
 __all__ = ["OPERATIONS", "VENDORS", "markdown_table", "refresh_docs", "select"]
 
@@ -27,6 +38,8 @@ OPERATIONS: dict[str, Operation] = table(
     higgsfield.OPERATIONS,
     veo.OPERATIONS,
     seedance.OPERATIONS,
+    doubao.OPERATIONS,
+    ideogram.OPERATIONS,
 )
 VENDORS: tuple[str, ...] = tuple(dict.fromkeys(op.vendor for op in OPERATIONS.values()))
 
@@ -50,11 +63,20 @@ def _argument(name: str, spec: dict[str, Any], required: Iterable[str]) -> str:
     return f"`{name}{mark}`: {text}"
 
 
+def _chosen(op: Operation, key: str) -> bool:
+    """`key` names a vendor, or tool-name prefixes joined by `|` (one vendor, several pages)."""
+    return any(
+        op.vendor == part or op.name == part or op.name.startswith(f"{part}_")
+        for part in key.split("|")
+    )
+
+
 def markdown_table(vendor: str) -> str:
-    """One vendor's tools as a markdown table (docs/tools.md is checked against it)."""
+    """A vendor's tools (or those `_chosen` by the key) as a markdown table; docs/tools.md is
+    checked against it."""
     lines = ["| Tool | Route (API.md) | Arguments (`?` optional) |", "| --- | --- | --- |"]
     for op in OPERATIONS.values():
-        if op.vendor != vendor:
+        if not _chosen(op, vendor):
             continue
         schema = tool_schema(op).model_json_schema()
         required = schema.get("required", [])
@@ -67,7 +89,7 @@ def markdown_table(vendor: str) -> str:
     return "\n".join(lines)
 
 
-_BLOCK = re.compile(r"(<!-- tool-table:(\w+) -->\n).*?(<!-- /tool-table -->)", re.DOTALL)
+_BLOCK = re.compile(r"(<!-- tool-table:([\w|]+) -->\n).*?(<!-- /tool-table -->)", re.DOTALL)
 
 
 def refresh_docs(text: str) -> str:

@@ -35,9 +35,12 @@ def validated(model: type[Model], /, **fields: Any) -> Model:
     try:
         return model(**fields)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in error['loc']) or 'request'}: "
-            f"{error['msg'].removeprefix('Value error, ')}"
-            for error in exc.errors()
-        )
+        problems = "; ".join(_problem(error) for error in exc.errors())
         raise InvalidInputError(f"{model.__name__}: {problems}") from None
+
+
+def _problem(error: Any) -> str:
+    """`field: message`, once: file checks already name their field."""
+    where = ".".join(str(p) for p in error["loc"]) or "request"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message if message.startswith(f"{where}:") else f"{where}: {message}"

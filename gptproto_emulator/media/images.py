@@ -53,6 +53,11 @@ def images_routes(state: EmulatorState) -> list[BaseRoute]:
         try:
             body = await json_object(request)
             model = required_str(body, "model").strip()
+            # §13.3-§13.5: Doubao's own fields and answer (imported here: it uses png_shape)
+            from gptproto_emulator.media.doubao import images as doubao
+
+            if doubao.is_doubao_image_model(model):
+                return doubao.generate(request, state, body)
             prompt = required_str(body, "prompt")
             count = optional_int(body, "n", minimum=1, maximum=10) or 1
             fmt = optional_choice(body, "response_format", ("url", "b64_json")) or "url"

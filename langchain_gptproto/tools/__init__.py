@@ -1,11 +1,18 @@
 """gptproto media tools for LangChain agents: one tool per operation, plus the toolkit."""
 
 from langchain_gptproto.tools._base import PROGRESS_EVENT, GPTProtoGetTaskTool, GPTProtoTaskTool
+from langchain_gptproto.tools.doubao import DoubaoSeededitEditImage, DoubaoSeedreamGenerateImage
 from langchain_gptproto.tools.flux import FluxGenerateImage, FluxGetTask
 from langchain_gptproto.tools.higgsfield import (
     HiggsfieldGenerateVideo,
     HiggsfieldGetTask,
     HiggsfieldListMotions,
+)
+from langchain_gptproto.tools.ideogram import (
+    IdeogramEdit,
+    IdeogramGenerate,
+    IdeogramRemix,
+    IdeogramReplaceBackground,
 )
 from langchain_gptproto.tools.kling import (
     KlingGenerateImage,
@@ -48,6 +55,8 @@ __all__ = [
     "PROGRESS_EVENT",
     "DoubaoSeedanceGenerateVideo",
     "DoubaoSeedanceGetTask",
+    "DoubaoSeededitEditImage",
+    "DoubaoSeedreamGenerateImage",
     "FluxGenerateImage",
     "FluxGetTask",
     "GPTProtoGetTaskTool",
@@ -56,6 +65,10 @@ __all__ = [
     "HiggsfieldGenerateVideo",
     "HiggsfieldGetTask",
     "HiggsfieldListMotions",
+    "IdeogramEdit",
+    "IdeogramGenerate",
+    "IdeogramRemix",
+    "IdeogramReplaceBackground",
     "KlingGenerateImage",
     "KlingGetTask",
     "KlingImageToVideo",

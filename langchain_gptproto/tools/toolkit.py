@@ -15,8 +15,10 @@ from typing_extensions import Self
 from gptproto_core.session import ClientSet
 from gptproto_core.tool_table import VENDORS, select
 from langchain_gptproto.tools import (  # noqa: F401  (registers)
+    doubao,
     flux,
     higgsfield,
+    ideogram,
     kling,
     midjourney,
     runway,

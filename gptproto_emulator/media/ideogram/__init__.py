@@ -1,0 +1,1 @@
+"""Ideogram 3.0 routes (API.md §11)."""
