@@ -82,11 +82,13 @@ class GPTProtoClient(ClientCore):
         headers: Mapping[str, str] | None = None,
         files: FileParts | None = None,
         data: Mapping[str, Any] | None = None,
+        text: bool = False,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body.
 
         With `files` the body is multipart (`data` its other fields), streamed from disk; a file
-        given by URL is downloaded once, before the first attempt.
+        given by URL is downloaded once, before the first attempt. `text` returns the body as a
+        str instead (answers that are not JSON, such as subtitles).
         """
         uploads = [(name, open_upload(ref, field=name)) for name, ref in file_parts(files)]
         url = self._url(path)
@@ -96,7 +98,9 @@ class GPTProtoClient(ClientCore):
                 with ExitStack() as opened:
                     args = self._body_args(json, headers, data, uploads, opened)
                     try:
-                        return self._attempt(method, url, params, args, kind, attempt, ok_codes)
+                        return self._attempt(
+                            method, url, params, args, kind, attempt, ok_codes, text
+                        )
                     except Retry as retry:
                         time.sleep(retry.delay)
                         attempt += 1
@@ -151,6 +155,7 @@ class GPTProtoClient(ClientCore):
         kind: RequestKind,
         attempt: int,
         ok_codes: frozenset[object] | None,
+        text: bool = False,
     ) -> Any:
         try:
             response = self._http.request(method, url, params=params, **args)
@@ -158,7 +163,7 @@ class GPTProtoClient(ClientCore):
             raise self._on_transport_error(exc, kind, attempt) from None
         if response.status_code >= 400:
             raise self._on_status(response, kind, attempt)
-        return self._decode(response, ok_codes)
+        return response.text if text else self._decode(response, ok_codes)
 
     def stream_events(
         self, path: str, *, json: Any, headers: Mapping[str, str] | None = None
@@ -253,6 +258,7 @@ class AsyncGPTProtoClient(ClientCore):
         headers: Mapping[str, str] | None = None,
         files: FileParts | None = None,
         data: Mapping[str, Any] | None = None,
+        text: bool = False,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body."""
         uploads = [(name, await aopen_upload(ref, field=name)) for name, ref in file_parts(files)]
@@ -264,7 +270,7 @@ class AsyncGPTProtoClient(ClientCore):
                     args = self._body_args(json, headers, data, uploads, opened)
                     try:
                         return await self._attempt(
-                            method, url, params, args, kind, attempt, ok_codes
+                            method, url, params, args, kind, attempt, ok_codes, text
                         )
                     except Retry as retry:
                         await asyncio.sleep(retry.delay)
@@ -320,6 +326,7 @@ class AsyncGPTProtoClient(ClientCore):
         kind: RequestKind,
         attempt: int,
         ok_codes: frozenset[object] | None,
+        text: bool = False,
     ) -> Any:
         try:
             response = await self._http.request(method, url, params=params, **args)
@@ -327,7 +334,7 @@ class AsyncGPTProtoClient(ClientCore):
             raise self._on_transport_error(exc, kind, attempt) from None
         if response.status_code >= 400:
             raise self._on_status(response, kind, attempt)
-        return self._decode(response, ok_codes)
+        return response.text if text else self._decode(response, ok_codes)
 
     async def stream_events(
         self, path: str, *, json: Any, headers: Mapping[str, str] | None = None

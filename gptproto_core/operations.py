@@ -42,12 +42,16 @@ them): a flow that returns the request to submit."""
 
 @dataclass(frozen=True, eq=False)  # identity: rows are singletons, and cached on
 class Operation:
-    """One tool: a media operation (`job` set) or a vendor's lookup by task id (`job` None)."""
+    """One tool: a media operation (`job` set) or a vendor's lookup by task id (`job` None).
+
+    `tracker` is None for a vendor whose routes all answer at once (OpenAI's images and audio):
+    nothing to poll, no lookup tool, no `wait` argument.
+    """
 
     name: str
     summary: str
     request: type[BaseModel]
-    tracker: Tracker
+    tracker: Tracker | None
     section: str
     route: str
     job: Callable[[Any], Job] | None = None
@@ -58,15 +62,16 @@ class Operation:
 
     @property
     def vendor(self) -> str:
-        return self.tracker.vendor
+        # Without a tracker: the name's first word (the parity test holds names to it).
+        return self.tracker.vendor if self.tracker else self.name.split("_", 1)[0]
 
     @property
     def is_lookup(self) -> bool:
         return self.job is None
 
     @property
-    def lookup_tool(self) -> str:
-        return self.tracker.lookup_tool
+    def lookup_tool(self) -> str | None:
+        return self.tracker.lookup_tool if self.tracker else None
 
     def job_for(self, wire_format: str | None) -> Callable[[Any], Job]:
         """The submit builder of a wire format (None: the default)."""
@@ -137,7 +142,12 @@ _LOOKUP_WAIT_HELP = "Wait until the task has finished (default); False looks it 
 
 @cache
 def tool_schema(op: Operation) -> type[BaseModel]:
-    """The tool's argument schema: the request model plus `wait`, for both frameworks."""
+    """The tool's argument schema: the request model plus `wait`, for both frameworks.
+
+    A synchronous operation (no tracker) has nothing to wait for: its schema is the request's.
+    """
+    if op.tracker is None:
+        return create_model(f"{_camel(op.name)}Input", __base__=op.request, __doc__=op.summary)
     help_text = _LOOKUP_WAIT_HELP if op.is_lookup else _WAIT_HELP.format(lookup=op.lookup_tool)
     schema: type[BaseModel] = create_model(
         f"{_camel(op.name)}Input",

@@ -26,7 +26,7 @@ class Answer:
 
 
 def answer_for(
-    task: Task, lookup_tool: str, follow_up_tool: str | None, *, receipt: bool
+    task: Task, lookup_tool: str | None, follow_up_tool: str | None, *, receipt: bool
 ) -> Answer:
     """The answer for a finished (or, with `receipt`, a just submitted) task."""
     if receipt and not task.done:
@@ -47,28 +47,35 @@ def _name(task: Task) -> str:
     return f"{task.vendor.capitalize()} {task.operation.replace('_', ' ')}"
 
 
-def describe_submitted(task: Task, lookup_tool: str) -> str:
+def _check_again(task: Task, lookup_tool: str | None, when: str) -> str:
+    if lookup_tool is None:  # a synchronous vendor: nothing can be looked up later
+        return "There is no way to look it up; try again later."
+    return f"Call {lookup_tool} with task_id={task.id!r} {when}."
+
+
+def describe_submitted(task: Task, lookup_tool: str | None) -> str:
     return (
         f"{_name(task)} submitted as task {task.id} ({task.status}). It is not finished yet: "
-        f"call {lookup_tool} with task_id={task.id!r} later to get the result. "
+        f"{_check_again(task, lookup_tool, 'later to get the result')} "
         "Do not submit the same request again."
     )
 
 
-def describe_task(task: Task, *, lookup_tool: str, follow_up_tool: str | None = None) -> str:
+def describe_task(task: Task, *, lookup_tool: str | None, follow_up_tool: str | None = None) -> str:
     if not task.done:
         percent = f", {task.progress:.0%} done" if task.progress is not None else ""
         waiting = " and is waiting for a modal follow-up" if task.needs_input else ""
         return "\n".join(
             [
                 f"{_name(task)} task {task.id} is {task.status}{percent}{waiting}. "
-                f"Call {lookup_tool} with task_id={task.id!r} to check again.",
+                + _check_again(task, lookup_tool, "to check again"),
                 *task.notes,
             ]
         )
     lines = [f"{_name(task)} {task.status} (task {task.id})."]
     lines += [
-        f"{o.kind.capitalize()}{f' ({o.label})' if o.label else ''}: {_short(o.url)}"
+        f"{o.kind.capitalize()}{f' ({o.label})' if o.label else ''}: "
+        + (f"saved to {o.path}" if o.path else _short(o.url))
         for o in task.outputs
     ]
     if task.text:
@@ -84,11 +91,11 @@ def describe_task(task: Task, *, lookup_tool: str, follow_up_tool: str | None = 
     return "\n".join(lines)
 
 
-def describe_error(error: GPTProtoError, *, lookup_tool: str) -> str:
+def describe_error(error: GPTProtoError, *, lookup_tool: str | None) -> str:
     """An error as advice the model can act on."""
     if isinstance(error, InvalidInputError):
         return f"Invalid arguments: {error}"
-    if isinstance(error, TaskTimeoutError):
+    if isinstance(error, TaskTimeoutError) and lookup_tool is not None:
         return (
             f"Task {error.task_id} is still {error.last_status} after {error.waited:.0f}s. It was "
             f"submitted once and may still finish: call {lookup_tool} with "

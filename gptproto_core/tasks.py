@@ -239,18 +239,16 @@ def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> 
     if r.binary:
         dest = output_dir or default_output_dir()
         return client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
-    if r.files:
-        return client.request_json(
-            r.method,
-            r.path,
-            params=r.params,
-            kind=step.kind,
-            ok_codes=r.ok_codes,
-            files=r.files,
-            data=r.data,
-        )
     return client.request_json(
-        r.method, r.path, json=r.json, params=r.params, kind=step.kind, ok_codes=r.ok_codes
+        r.method,
+        r.path,
+        json=r.json,
+        params=r.params,
+        kind=step.kind,
+        ok_codes=r.ok_codes,
+        files=r.files,
+        data=r.data,
+        text=r.text,
     )
 
 
@@ -259,18 +257,16 @@ async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path
     if r.binary:
         dest = output_dir or default_output_dir()
         return await client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
-    if r.files:
-        return await client.request_json(
-            r.method,
-            r.path,
-            params=r.params,
-            kind=step.kind,
-            ok_codes=r.ok_codes,
-            files=r.files,
-            data=r.data,
-        )
     return await client.request_json(
-        r.method, r.path, json=r.json, params=r.params, kind=step.kind, ok_codes=r.ok_codes
+        r.method,
+        r.path,
+        json=r.json,
+        params=r.params,
+        kind=step.kind,
+        ok_codes=r.ok_codes,
+        files=r.files,
+        data=r.data,
+        text=r.text,
     )
 
 

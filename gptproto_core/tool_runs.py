@@ -33,7 +33,7 @@ def operation_flow(
     fields = dict(arguments)
     wait = bool(fields.pop("wait", True))
     request = validated(op.request, **fields)
-    if op.is_lookup:
+    if op.is_lookup and op.tracker is not None:
         task_id = str(request.task_id)  # type: ignore[attr-defined]
         task = yield from resume_flow(op.tracker, task_id, schedule, clock, wait=wait)
         return answer_for(task, op.lookup_tool, op.follow_up, receipt=False)

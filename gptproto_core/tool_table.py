@@ -14,12 +14,16 @@ from typing import Any
 
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.operations import Operation, table, tool_schema
-from gptproto_core.vendors import flux, kling, midjourney, suno
+from gptproto_core.vendors import flux, kling, midjourney, openai_media, suno
 
 __all__ = ["OPERATIONS", "VENDORS", "markdown_table", "refresh_docs", "select"]
 
 OPERATIONS: dict[str, Operation] = table(
-    midjourney.OPERATIONS, suno.OPERATIONS, kling.OPERATIONS, flux.OPERATIONS
+    midjourney.OPERATIONS,
+    suno.OPERATIONS,
+    kling.OPERATIONS,
+    flux.OPERATIONS,
+    openai_media.OPERATIONS,
 )
 VENDORS: tuple[str, ...] = tuple(dict.fromkeys(op.vendor for op in OPERATIONS.values()))
 

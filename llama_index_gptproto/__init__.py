@@ -6,6 +6,7 @@ llm = GPTProto(model="gpt-4o")              # key from GPTPROTO_API_KEY
 """
 
 from llama_index_gptproto.llms import GPTProto
+from llama_index_gptproto.readers import GPTProtoAudioReader
 from llama_index_gptproto.tools import GPTProtoToolSpec
 
-__all__ = ["GPTProto", "GPTProtoToolSpec"]
+__all__ = ["GPTProto", "GPTProtoAudioReader", "GPTProtoToolSpec"]

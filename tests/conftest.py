@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests._multipart import multipart_body
+
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
 DATA = Path(__file__).resolve().parent / "data"
@@ -70,6 +72,11 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    # Multipart boundaries are random: bodies are matched part by part (tests/_multipart.py).
+    vcr.register_matcher("multipart_body", multipart_body)
+
+
 @pytest.fixture(scope="session")
 def vcr_config() -> dict[str, Any]:
     return {
@@ -78,7 +85,7 @@ def vcr_config() -> dict[str, Any]:
         "before_record_request": _scrub_request,
         "before_record_response": _scrub_response,
         # Host and port differ between the emulator, the live service and replays.
-        "match_on": ["method", "path", "query", "body"],
+        "match_on": ["method", "path", "query", "multipart_body"],
         "decode_compressed_response": True,
         "record_on_exception": False,
     }

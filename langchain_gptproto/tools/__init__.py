@@ -18,6 +18,12 @@ from langchain_gptproto.tools.midjourney import (
     MidjourneyModal,
     MidjourneySwapFace,
 )
+from langchain_gptproto.tools.openai import (
+    OpenaiEditImage,
+    OpenaiGenerateImage,
+    OpenaiTextToSpeech,
+    OpenaiTranscribeAudio,
+)
 from langchain_gptproto.tools.suno import (
     SunoConcatMusic,
     SunoCoverMusic,
@@ -48,6 +54,10 @@ __all__ = [
     "MidjourneyImagine",
     "MidjourneyModal",
     "MidjourneySwapFace",
+    "OpenaiEditImage",
+    "OpenaiGenerateImage",
+    "OpenaiTextToSpeech",
+    "OpenaiTranscribeAudio",
     "SunoConcatMusic",
     "SunoCoverMusic",
     "SunoExtendMusic",

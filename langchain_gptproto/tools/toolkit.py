@@ -17,7 +17,7 @@ from typing_extensions import Self
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL
 from gptproto_core.session import ClientSet, ClientSettings
 from gptproto_core.tool_table import VENDORS, select
-from langchain_gptproto.tools import flux, kling, midjourney, suno  # noqa: F401  (registers)
+from langchain_gptproto.tools import flux, kling, midjourney, openai, suno  # noqa: F401
 from langchain_gptproto.tools._base import GPTProtoTaskTool
 
 __all__ = ["TOOL_CLASSES", "GPTProtoToolkit"]
@@ -29,8 +29,8 @@ TOOL_CLASSES: dict[str, list[type[GPTProtoTaskTool]]] = {
 
 
 class GPTProtoToolkit(BaseToolkit):
-    """All media tools; `include` picks vendors ("midjourney", "suno", "kling", "flux") or
-    tool names."""
+    """All media tools; `include` picks vendors ("midjourney", "suno", "kling", "flux",
+    "openai") or tool names."""
 
     api_key: SecretStr | None = Field(
         default_factory=secret_from_env(API_KEY_ENV, default=None), exclude=True, repr=False

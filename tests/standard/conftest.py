@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests._multipart import is_multipart, multipart_body
 from tests.conftest import DATA, Target
 
 # The only downloads the standard suites make; each is answered with our own small file.
@@ -73,7 +74,11 @@ def _body_without_uuids(request: Any) -> Any:
 
 
 def _json_body_matcher(r1: Any, r2: Any) -> None:
-    """Bodies match as JSON, with random UUIDs (few-shot tool-call ids) masked."""
+    """Bodies match as JSON, with random UUIDs (few-shot tool-call ids) masked; multipart
+    bodies part by part."""
+    if is_multipart(r1):
+        multipart_body(r1, r2)
+        return
     assert _body_without_uuids(r1) == _body_without_uuids(r2)
 
 

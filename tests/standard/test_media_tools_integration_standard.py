@@ -1,4 +1,4 @@
-"""langchain-tests ToolsIntegrationTests for the Suno, Kling and Flux tools, replayed from
+"""langchain-tests ToolsIntegrationTests for the Suno, Kling, Flux and OpenAI media tools, replayed from
 cassettes.
 
 Tools that act on an existing job (extend, cover, concat, the lookups) first make that job inside
@@ -14,7 +14,8 @@ from langchain_core.tools import BaseTool
 from langchain_tests.integration_tests import ToolsIntegrationTests
 
 from gptproto_core.tasks import Task
-from langchain_gptproto.tools import flux, kling, suno
+from langchain_gptproto.tools import flux, kling, openai, suno
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
@@ -139,3 +140,23 @@ class TestFluxGetTask(_ToolIntegration):
     def tool_invoke_params_example(self) -> dict[str, Any]:
         made = _made(flux.FluxGenerateImage(poll_interval=0.01), {"prompt": "a setup image"})
         return {"task_id": made.id}
+
+
+class TestOpenaiGenerateImage(_ToolIntegration):
+    tool_class = openai.OpenaiGenerateImage
+    example: ClassVar[dict[str, Any]] = {"prompt": "oxen and horses", "size": "1024x1024"}
+
+
+class TestOpenaiEditImage(_ToolIntegration):
+    tool_class = openai.OpenaiEditImage
+    example: ClassVar[dict[str, Any]] = {"image": str(DATA / "sample.png"), "prompt": "add a hat"}
+
+
+class TestOpenaiTextToSpeech(_ToolIntegration):
+    tool_class = openai.OpenaiTextToSpeech
+    example: ClassVar[dict[str, Any]] = {"input": "Hi.", "response_format": "wav"}
+
+
+class TestOpenaiTranscribeAudio(_ToolIntegration):
+    tool_class = openai.OpenaiTranscribeAudio
+    example: ClassVar[dict[str, Any]] = {"file": str(DATA / "sample.wav"), "response_format": "vtt"}

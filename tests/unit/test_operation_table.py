@@ -13,7 +13,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from gptproto_core.operations import Operation, tool_schema
 from gptproto_core.tool_table import OPERATIONS, VENDORS, markdown_table, refresh_docs, select
-from gptproto_core.vendors import flux, kling, midjourney, suno
+from gptproto_core.vendors import flux, kling, midjourney, openai_media, suno
 from gptproto_emulator import create_app
 from langchain_gptproto import GPTProtoToolkit
 from langchain_gptproto.tools.toolkit import TOOL_CLASSES
@@ -46,7 +46,7 @@ def llama_tools() -> dict[str, Any]:
 
 def test_both_frameworks_offer_every_row_in_table_order(langchain_tools, llama_tools):
     assert list(langchain_tools) == list(llama_tools) == IDS
-    assert len(IDS) == 21
+    assert len(IDS) == 25
 
 
 @pytest.mark.parametrize("op", ROWS, ids=IDS)
@@ -56,8 +56,8 @@ def test_the_model_sees_the_same_schema_in_both_frameworks(op, langchain_tools, 
     assert lc["name"] == li["name"] == op.name
     assert lc["description"] == li["description"] == op.summary
     assert _without_titles(lc["parameters"]) == _without_titles(li["parameters"])
-    # ...and it is the request model's schema plus `wait`, nothing else.
-    own = set(op.request.model_fields) | {"wait"}
+    # ...and it is the request model's schema plus `wait` (if there is a job to wait for).
+    own = set(op.request.model_fields) | ({"wait"} if op.tracker else set())
     assert set(lc["parameters"]["properties"]) == own
 
 
@@ -77,7 +77,9 @@ def test_every_argument_is_described(op, langchain_tools, llama_tools):
 def test_names_are_snake_case_vendor_first_and_rows_are_consistent(op):
     assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)+", op.name)
     assert op.name.startswith(f"{op.vendor}_")
-    assert op.lookup_tool in OPERATIONS and OPERATIONS[op.lookup_tool].is_lookup
+    # A vendor without a task query (OpenAI answers at once) has no tracker and no lookup.
+    assert op.lookup_tool is None or OPERATIONS[op.lookup_tool].is_lookup
+    assert op.tracker is not None or not op.is_lookup
     assert op.follow_up is None or op.follow_up in OPERATIONS
     assert re.fullmatch(r"§\d+(\.\d+)?.*", op.section)
     assert re.fullmatch(r"(GET|POST) /\S+", op.route)
@@ -130,9 +132,10 @@ DOCUMENTED_STATUSES = {
 }
 
 
-@pytest.mark.parametrize("vendor", VENDORS)
+@pytest.mark.parametrize("vendor", [v for v in VENDORS if select([v])[0].tracker])
 def test_every_documented_status_word_is_mapped(vendor):
     tracker = select([vendor])[0].tracker
+    assert tracker is not None
     mapped = {word for table in tracker.statuses for word in table.words}
     missing = [w for w in DOCUMENTED_STATUSES[vendor] if w.lower() not in mapped]
     assert missing == []
@@ -142,6 +145,7 @@ def test_every_vendor_module_declares_its_rows_and_one_tracker():
     for module in (midjourney, suno, kling, flux):
         trackers = {op.tracker for op in module.OPERATIONS}
         assert trackers == {module.TRACKER}
+    assert {op.tracker for op in openai_media.OPERATIONS} == {None}  # no task query at all
     assert [op.vendor for op in ROWS] == sorted((op.vendor for op in ROWS), key=list(VENDORS).index)
 
 

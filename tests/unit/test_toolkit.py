@@ -25,8 +25,14 @@ def test_all_midjourney_tools_by_vendor():
 
 def test_every_vendor_by_default():
     every = names(GPTProtoToolkit(api_key=SECRET))
-    assert len(every) == len(set(every)) == 21
-    assert {name.split("_")[0] for name in every} == {"midjourney", "suno", "kling", "flux"}
+    assert len(every) == len(set(every)) == 25
+    assert {name.split("_")[0] for name in every} == {
+        "midjourney",
+        "suno",
+        "kling",
+        "flux",
+        "openai",
+    }
     assert names(GPTProtoToolkit(api_key=SECRET, include=["suno", "kling_image_to_video"])) == [
         "suno_generate_music",
         "suno_extend_music",
