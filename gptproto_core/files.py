@@ -240,6 +240,7 @@ _EXTENSIONS = {
     "audio/flac": ".flac",
     "audio/ogg": ".ogg",
     "audio/opus": ".opus",
+    "audio/pcm": ".pcm",
     "video/mp4": ".mp4",
     "image/png": ".png",
     "image/jpeg": ".jpg",

@@ -234,22 +234,26 @@ async def adrive(
                 await result
 
 
+def _json_args(step: Send) -> dict[str, Any]:
+    """`request_json`'s arguments for a step, the same for both clients."""
+    r = step.request
+    return {
+        "json": r.json,
+        "params": r.params,
+        "kind": step.kind,
+        "ok_codes": r.ok_codes,
+        "files": r.files,
+        "data": r.data,
+        "text": r.text,
+    }
+
+
 def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:
     r = step.request
     if r.binary:
         dest = output_dir or default_output_dir()
         return client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
-    return client.request_json(
-        r.method,
-        r.path,
-        json=r.json,
-        params=r.params,
-        kind=step.kind,
-        ok_codes=r.ok_codes,
-        files=r.files,
-        data=r.data,
-        text=r.text,
-    )
+    return client.request_json(r.method, r.path, **_json_args(step))
 
 
 async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:
@@ -257,17 +261,7 @@ async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path
     if r.binary:
         dest = output_dir or default_output_dir()
         return await client.request_file(r.method, r.path, dest=dest, json=r.json, kind=step.kind)
-    return await client.request_json(
-        r.method,
-        r.path,
-        json=r.json,
-        params=r.params,
-        kind=step.kind,
-        ok_codes=r.ok_codes,
-        files=r.files,
-        data=r.data,
-        text=r.text,
-    )
+    return await client.request_json(r.method, r.path, **_json_args(step))
 
 
 def _tracker(job_or_tracker: Job | Tracker) -> Tracker | None:

@@ -4,8 +4,8 @@
         found = transcribe_file(client, "talk.mp3", response_format="verbose_json")
     found.text, found.segments[0].start, found.metadata()
 
-LangChain's `GPTProtoAudioLoader` and LlamaIndex's `GPTProtoAudioReader` only turn a `Transcript`
-into their `Document`s.
+LangChain's `GPTProtoAudioLoader` and LlamaIndex's `GPTProtoAudioReader` hold a `Transcriber`
+and only turn its `Transcript`s into their `Document`s.
 """
 
 from __future__ import annotations
@@ -15,12 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
+from gptproto_core.session import ClientSet, ClientSettings
 from gptproto_core.tasks import Task, adrive, drive, submit_flow
 from gptproto_core.vendors._inputs import validated
 from gptproto_core.vendors.openai_media import TranscriptionRequest, transcribe
 
-__all__ = ["Segment", "Transcript", "atranscribe_file", "transcribe_file", "transcript_of"]
+__all__ = [
+    "Segment",
+    "Transcriber",
+    "Transcript",
+    "atranscribe_file",
+    "transcribe_file",
+    "transcript_of",
+]
 
 
 @dataclass(frozen=True)
@@ -107,3 +117,33 @@ async def atranscribe_file(
     request = _request(file, options)
     task = await adrive(submit_flow(transcribe(request)), client)
     return transcript_of(task, request, _source(file))
+
+
+class Transcriber:
+    """Transcription settings and clients, shared by the frameworks' audio loaders.
+
+    >>> transcriber = Transcriber(response_format="verbose_json", api_key="sk-...")
+    >>> transcriber.transcribe("talk.mp3").segments  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str = "gpt-4o-transcribe",
+        response_format: str = "verbose_json",
+        language: str | None = None,
+        prompt: str | None = None,
+        api_key: str | SecretStr | None = None,
+        base_url: str | None = None,
+    ) -> None:
+        self.options: dict[str, Any] = {"model": model, "response_format": response_format}
+        self.options.update({k: v for k, v in (("language", language), ("prompt", prompt)) if v})
+        settings = ClientSettings(api_key=api_key, base_url=base_url)
+        settings.validate()  # a missing key fails now, before any file is read
+        self._clients = ClientSet(settings)
+
+    def transcribe(self, file: str | Path | bytes) -> Transcript:
+        return transcribe_file(self._clients.sync(), file, **self.options)
+
+    async def atranscribe(self, file: str | Path | bytes) -> Transcript:
+        return await atranscribe_file(self._clients.for_running_loop(), file, **self.options)

@@ -13,10 +13,8 @@ from typing import Any
 
 from langchain_core.document_loaders import BaseLoader
 from langchain_core.documents import Document
-from pydantic import SecretStr
 
-from gptproto_core.session import ClientSet, ClientSettings
-from gptproto_core.transcripts import Transcript, atranscribe_file, transcribe_file
+from gptproto_core.transcripts import Transcriber, Transcript
 
 __all__ = ["GPTProtoAudioLoader"]
 
@@ -25,34 +23,23 @@ AudioFile = str | Path | bytes
 
 class GPTProtoAudioLoader(BaseLoader):
     """One `Document` per audio file (path, URL, data URI or bytes); its metadata keeps the
-    source, model, language, duration and, with `verbose_json`, the timed segments."""
+    source, model, language, duration and, with `verbose_json`, the timed segments.
 
-    def __init__(
-        self,
-        paths: AudioFile | Sequence[AudioFile],
-        *,
-        model: str = "gpt-4o-transcribe",
-        response_format: str = "verbose_json",
-        language: str | None = None,
-        prompt: str | None = None,
-        api_key: str | SecretStr | None = None,
-        base_url: str | None = None,
-    ) -> None:
+    Keyword arguments are `gptproto_core.transcripts.Transcriber`'s: `model`,
+    `response_format` (default `verbose_json`), `language`, `prompt`, `api_key`, `base_url`.
+    """
+
+    def __init__(self, paths: AudioFile | Sequence[AudioFile], **options: Any) -> None:
         self.paths = [paths] if isinstance(paths, str | Path | bytes) else list(paths)
-        self.options: dict[str, Any] = {"model": model, "response_format": response_format}
-        self.options.update({k: v for k, v in (("language", language), ("prompt", prompt)) if v})
-        settings = ClientSettings(api_key=api_key, base_url=base_url)
-        settings.validate()
-        self._clients = ClientSet(settings)
+        self.transcriber = Transcriber(**options)
 
     def lazy_load(self) -> Iterator[Document]:
         for path in self.paths:
-            yield _document(transcribe_file(self._clients.sync(), path, **self.options))
+            yield _document(self.transcriber.transcribe(path))
 
     async def alazy_load(self) -> AsyncIterator[Document]:
         for path in self.paths:
-            client = self._clients.for_running_loop()
-            yield _document(await atranscribe_file(client, path, **self.options))
+            yield _document(await self.transcriber.atranscribe(path))
 
 
 def _document(transcript: Transcript) -> Document:

@@ -13,10 +13,8 @@ from typing import Any
 
 from llama_index.core.readers.base import BaseReader
 from llama_index.core.schema import Document
-from pydantic import SecretStr
 
-from gptproto_core.session import ClientSet, ClientSettings
-from gptproto_core.transcripts import Transcript, atranscribe_file, transcribe_file
+from gptproto_core.transcripts import Transcriber, Transcript
 
 __all__ = ["GPTProtoAudioReader"]
 
@@ -26,31 +24,20 @@ _HIDDEN = ["segments", "response_format", "model"]
 
 
 class GPTProtoAudioReader(BaseReader):
-    """One `Document` per audio file; metadata as `gptproto_core.transcripts.Transcript`."""
+    """One `Document` per audio file; metadata as `gptproto_core.transcripts.Transcript`.
 
-    def __init__(
-        self,
-        *,
-        model: str = "gpt-4o-transcribe",
-        response_format: str = "verbose_json",
-        language: str | None = None,
-        prompt: str | None = None,
-        api_key: str | SecretStr | None = None,
-        base_url: str | None = None,
-    ) -> None:
-        self.options: dict[str, Any] = {"model": model, "response_format": response_format}
-        self.options.update({k: v for k, v in (("language", language), ("prompt", prompt)) if v})
-        settings = ClientSettings(api_key=api_key, base_url=base_url)
-        settings.validate()
-        self._clients = ClientSet(settings)
+    Keyword arguments are `gptproto_core.transcripts.Transcriber`'s: `model`,
+    `response_format` (default `verbose_json`), `language`, `prompt`, `api_key`, `base_url`.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self.transcriber = Transcriber(**options)
 
     def load_data(self, file: AudioFile | Sequence[AudioFile], **_: Any) -> list[Document]:
-        client = self._clients.sync()
-        return [_document(transcribe_file(client, f, **self.options)) for f in _files(file)]
+        return [_document(self.transcriber.transcribe(f)) for f in _files(file)]
 
     async def aload_data(self, file: AudioFile | Sequence[AudioFile], **_: Any) -> list[Document]:
-        client = self._clients.for_running_loop()
-        return [_document(await atranscribe_file(client, f, **self.options)) for f in _files(file)]
+        return [_document(await self.transcriber.atranscribe(f)) for f in _files(file)]
 
 
 def _files(file: AudioFile | Sequence[AudioFile]) -> list[AudioFile]:
