@@ -153,6 +153,9 @@ def file_reference(
     """`value` checked as far as it can be without a request; paths come back absolute."""
     if isinstance(value, bytes):
         _limit(len(value), max_bytes, field)
+        sniffed = sniff(value)
+        if sniffed:  # unknown bytes pass: the server judges them
+            _kind_ok(sniffed, kinds, field, "the content")
         return value
     text = value.strip()
     if text.startswith(("http://", "https://")):
@@ -182,7 +185,10 @@ def open_upload(
     """The bytes behind a reference, ready to stream; a URL is downloaded first (capped)."""
     value = ref.value
     if isinstance(value, bytes):
-        return Upload(ref.filename or field, "application/octet-stream", content=value)
+        # Servers tell formats by the file name: known bytes get a type and an extension.
+        sniffed = sniff(value)
+        name = ref.filename or (f"{field}{extension(sniffed)}" if sniffed else field)
+        return Upload(name, sniffed or "application/octet-stream", content=value)
     if value.startswith("data:"):
         content, content_type = _decode_data_uri(value, field)
         ext = extension(content_type)
@@ -246,6 +252,26 @@ _EXTENSIONS = {
     "image/jpeg": ".jpg",
     "image/webp": ".webp",
 }
+
+
+# Magic numbers of the formats media routes take: (offset, bytes, content type).
+_MAGIC = (
+    (0, b"\x89PNG", "image/png"),
+    (0, b"\xff\xd8\xff", "image/jpeg"),
+    (8, b"WEBP", "image/webp"),
+    (8, b"WAVE", "audio/wav"),
+    (0, b"ID3", "audio/mpeg"),
+    (0, b"\xff\xfb", "audio/mpeg"),
+    (0, b"OggS", "audio/ogg"),
+    (0, b"fLaC", "audio/flac"),
+    (0, b"\x1aE\xdf\xa3", "video/webm"),
+    (4, b"ftyp", "video/mp4"),
+)
+
+
+def sniff(content: bytes) -> str | None:
+    """The content type that `content`'s first bytes show, if they are a known media format."""
+    return next((kind for at, magic, kind in _MAGIC if content[at:].startswith(magic)), None)
 
 
 def extension(content_type: str) -> str:

@@ -218,3 +218,17 @@ def test_the_transcript_keeps_segments_language_and_duration():
         "duration": 1.5,
         "segments": [{"start": 0.0, "end": 0.6, "text": "Hi."}],  # the broken one is skipped
     }
+
+
+def test_bytes_are_sniffed_for_their_type_and_name():
+    from gptproto_core.files import open_upload
+
+    audio = WAV.read_bytes()
+    request = validated(oa.TranscriptionRequest, file=audio)
+    ref = oa.transcribe(request).submit.files["file"]  # type: ignore[index]
+    upload = open_upload(ref, field="file")  # type: ignore[arg-type]
+    assert (upload.filename, upload.content_type) == ("file.wav", "audio/wav")
+    with pytest.raises(InvalidInputError, match="image: the content is audio/wav, not image"):
+        validated(oa.ImageEditRequest, image=audio, prompt="p")
+    unknown = open_upload(FileRef(b"\x00\x01"), field="file")
+    assert (unknown.filename, unknown.content_type) == ("file", "application/octet-stream")
