@@ -99,12 +99,14 @@ class GPTProtoClient(ClientCore):
         files: FileParts | None = None,
         data: Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        text: bool = False,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body.
 
         With `files` the body is multipart (`data` its other fields), streamed from disk; a file
         given by URL is downloaded once, before the first attempt. `timeout` bounds the whole
-        call, retries included.
+        call, retries included; `text` returns the body as a str instead (answers that are not
+        JSON, such as subtitles).
         """
         budget = Budget(timeout, self.config.timeout)
         uploads = [(name, open_upload(ref, field=name)) for name, ref in file_parts(files)]
@@ -117,7 +119,9 @@ class GPTProtoClient(ClientCore):
                     if budget.end is not None:
                         args["timeout"] = budget.timeout()
                     try:
-                        return self._attempt(method, url, params, args, kind, attempt, ok_codes)
+                        return self._attempt(
+                            method, url, params, args, kind, attempt, ok_codes, text
+                        )
                     except Retry as retry:
                         budget.check(retry)
                         time.sleep(retry.delay)
@@ -179,6 +183,7 @@ class GPTProtoClient(ClientCore):
         kind: RequestKind,
         attempt: int,
         ok_codes: frozenset[object] | None,
+        text: bool = False,
     ) -> Any:
         try:
             response = self._http.request(method, url, params=params, **args)
@@ -186,7 +191,7 @@ class GPTProtoClient(ClientCore):
             raise self._on_transport_error(exc, kind, attempt) from None
         if response.status_code >= 400:
             raise self._on_status(response, kind, attempt)
-        return self._decode(response, ok_codes)
+        return response.text if text else self._decode(response, ok_codes)
 
     def stream_events(
         self,
@@ -308,6 +313,7 @@ class AsyncGPTProtoClient(ClientCore):
         files: FileParts | None = None,
         data: Mapping[str, Any] | None = None,
         timeout: float | None = None,
+        text: bool = False,
     ) -> Any:
         """Send one request (retrying as `kind` allows) and return its decoded JSON body."""
         budget = Budget(timeout, self.config.timeout)
@@ -322,7 +328,7 @@ class AsyncGPTProtoClient(ClientCore):
                         args["timeout"] = budget.timeout()
                     try:
                         return await self._attempt(
-                            method, url, params, args, kind, attempt, ok_codes
+                            method, url, params, args, kind, attempt, ok_codes, text
                         )
                     except Retry as retry:
                         budget.check(retry)
@@ -385,6 +391,7 @@ class AsyncGPTProtoClient(ClientCore):
         kind: RequestKind,
         attempt: int,
         ok_codes: frozenset[object] | None,
+        text: bool = False,
     ) -> Any:
         try:
             response = await self._http.request(method, url, params=params, **args)
@@ -392,7 +399,7 @@ class AsyncGPTProtoClient(ClientCore):
             raise self._on_transport_error(exc, kind, attempt) from None
         if response.status_code >= 400:
             raise self._on_status(response, kind, attempt)
-        return self._decode(response, ok_codes)
+        return response.text if text else self._decode(response, ok_codes)
 
     async def stream_events(
         self,

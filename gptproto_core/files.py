@@ -134,21 +134,6 @@ def _guess(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF8", "image/gif"),
-    (b"BM", "image/bmp"),
-)
-
-
-def sniff(content: bytes) -> str:
-    """The type of raw bytes from their first bytes (the image formats vendors take)."""
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return "image/webp"
-    return next((kind for magic, kind in _MAGIC if content.startswith(magic)), _UNKNOWN)
-
-
 _UNKNOWN = "application/octet-stream"
 
 
@@ -173,8 +158,9 @@ def file_reference(
     """`value` checked as far as it can be without a request; paths come back absolute."""
     if isinstance(value, bytes):
         _limit(len(value), max_bytes, field)
-        if sniff(value) != _UNKNOWN:  # bytes of an unknown type are the caller's word
-            _kind_ok(sniff(value), kinds, field, "the bytes")
+        sniffed = sniff(value)
+        if sniffed:  # unknown bytes pass: the server judges them
+            _kind_ok(sniffed, kinds, field, "the content")
         return value
     text = value.strip()
     if text.startswith(("http://", "https://")):
@@ -204,8 +190,10 @@ def open_upload(
     """The bytes behind a reference, ready to stream; a URL is downloaded first (capped)."""
     value = ref.value
     if isinstance(value, bytes):
-        kind = sniff(value)
-        return Upload(ref.filename or f"{field}{extension(kind)}", kind, content=value)
+        # Servers tell formats by the file name: known bytes get a type and an extension.
+        sniffed = sniff(value)
+        name = ref.filename or (f"{field}{extension(sniffed)}" if sniffed else field)
+        return Upload(name, sniffed or "application/octet-stream", content=value)
     if value.startswith("data:"):
         content, content_type = _decode_data_uri(value, field)
         ext = extension(content_type)
@@ -229,7 +217,8 @@ def inline_reference(value: str | bytes) -> str:
     """A checked reference as a JSON field takes it: a URL or data URI as it is, a local file
     or bytes as a base64 data URI (for vendors whose JSON bodies carry images)."""
     if isinstance(value, bytes):
-        return f"data:{sniff(value)};base64,{base64.b64encode(value).decode()}"
+        kind = sniff(value) or _UNKNOWN
+        return f"data:{kind};base64,{base64.b64encode(value).decode()}"
     if value.startswith(("http://", "https://", "data:")):
         return value
     path = Path(value)
@@ -274,11 +263,34 @@ _EXTENSIONS = {
     "audio/flac": ".flac",
     "audio/ogg": ".ogg",
     "audio/opus": ".opus",
+    "audio/pcm": ".pcm",
     "video/mp4": ".mp4",
     "image/png": ".png",
     "image/jpeg": ".jpg",
     "image/webp": ".webp",
 }
+
+
+# Magic numbers of the formats media routes take: (offset, bytes, content type).
+_MAGIC = (
+    (0, b"\x89PNG", "image/png"),
+    (0, b"\xff\xd8\xff", "image/jpeg"),
+    (8, b"WEBP", "image/webp"),
+    (8, b"WAVE", "audio/wav"),
+    (0, b"ID3", "audio/mpeg"),
+    (0, b"\xff\xfb", "audio/mpeg"),
+    (0, b"OggS", "audio/ogg"),
+    (0, b"fLaC", "audio/flac"),
+    (0, b"\x1aE\xdf\xa3", "video/webm"),
+    (0, b"GIF8", "image/gif"),
+    (0, b"BM", "image/bmp"),
+    (4, b"ftyp", "video/mp4"),
+)
+
+
+def sniff(content: bytes) -> str | None:
+    """The content type that `content`'s first bytes show, if they are a known media format."""
+    return next((kind for at, magic, kind in _MAGIC if content[at:].startswith(magic)), None)
 
 
 def extension(content_type: str) -> str:

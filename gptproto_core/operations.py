@@ -44,8 +44,9 @@ them): a flow that returns the request to submit."""
 class Operation:
     """One tool: a media operation (`job` set) or a vendor's lookup by task id (`job` None).
 
-    `tracker` is None for a vendor with no task query (Ideogram, Doubao images): every job
-    answers at once, there is nothing to look up, and `vendor` names the vendor instead.
+    `tracker` is None for a vendor with no task query (OpenAI's images and audio, Ideogram,
+    Doubao images): every job answers at once, there is nothing to poll or look up, and the
+    schema has no `wait`; `vendor` names the vendor (default: the tool name's first word).
     """
 
     name: str
@@ -63,9 +64,8 @@ class Operation:
 
     def __post_init__(self) -> None:
         if not self.vendor:
-            if self.tracker is None:
-                raise ValueError(f"{self.name}: a row without a tracker must name its vendor")
-            object.__setattr__(self, "vendor", self.tracker.vendor)
+            vendor = self.tracker.vendor if self.tracker else self.name.split("_", 1)[0]
+            object.__setattr__(self, "vendor", vendor)
 
     @property
     def is_lookup(self) -> bool:
@@ -140,19 +140,17 @@ _WAIT_HELP = (
     "fetch the result later with {lookup}."
 )
 _LOOKUP_WAIT_HELP = "Wait until the task has finished (default); False looks it up once."
-_AT_ONCE_WAIT_HELP = "Ignored: this tool answers with the result in the same call."
 
 
 @cache
 def tool_schema(op: Operation) -> type[BaseModel]:
-    """The tool's argument schema: the request model plus `wait`, for both frameworks."""
-    help_text = (
-        _LOOKUP_WAIT_HELP
-        if op.is_lookup
-        else _WAIT_HELP.format(lookup=op.lookup_tool)
-        if op.lookup_tool
-        else _AT_ONCE_WAIT_HELP
-    )
+    """The tool's argument schema: the request model plus `wait`, for both frameworks.
+
+    A synchronous operation (no tracker) has nothing to wait for: its schema is the request's.
+    """
+    if op.tracker is None:
+        return create_model(f"{_camel(op.name)}Input", __base__=op.request, __doc__=op.summary)
+    help_text = _LOOKUP_WAIT_HELP if op.is_lookup else _WAIT_HELP.format(lookup=op.lookup_tool)
     schema: type[BaseModel] = create_model(
         f"{_camel(op.name)}Input",
         __base__=op.request,

@@ -104,7 +104,8 @@ def describe_task(task: Task, *, lookup_tool: str | None, follow_up_tool: str | 
         )
     lines = [f"{_name(task)} {task.status} (task {task.id})."]
     lines += [
-        f"{o.kind.capitalize()}{f' ({o.label})' if o.label else ''}: {_short(o.url)}"
+        f"{o.kind.capitalize()}{f' ({o.label})' if o.label else ''}: "
+        + (f"saved to {o.path}" if o.path else _short(o.url))
         for o in task.outputs
     ]
     if task.text:
@@ -128,7 +129,7 @@ def describe_error(error: GPTProtoError, *, lookup_tool: str | None) -> str:
 def _advice(error: GPTProtoError, lookup_tool: str | None) -> str:
     if isinstance(error, InvalidInputError):
         return f"Invalid arguments: {error}"
-    if isinstance(error, TaskTimeoutError):
+    if isinstance(error, TaskTimeoutError) and lookup_tool is not None:
         return (
             f"Task {error.task_id} is still {error.last_status} after {error.waited:.0f}s. It was "
             f"submitted once and may still finish: {_lookup(lookup_tool)} with "

@@ -41,11 +41,15 @@ TERMINAL: frozenset[str] = frozenset({"succeeded", "failed", "cancelled"})
 
 @dataclass(frozen=True)
 class Output:
-    """One thing a job made: a URL and what kind of media it points to."""
+    """One thing a job made: a URL and what kind of media it points to.
+
+    `path` is set when the result was saved to disk (binary answers such as speech).
+    """
 
     url: str
     kind: MediaKind
     label: str | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class Request:
     files: FileParts | None = None  # multipart (also when empty): files, `data` the fields
     data: Mapping[str, Any] | None = None
     binary: bool = False  # the answer is a file: saved to the output directory, read as SavedFile
+    text: bool = False  # the answer is plain text (srt, vtt, ...): read as a str, not JSON
 
 
 def _seed(vendor: str) -> Callable[[str], Task]:

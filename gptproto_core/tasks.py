@@ -332,6 +332,23 @@ async def _aclose(events: AsyncIterator[ServerSentEvent]) -> None:
         await close()
 
 
+def _json_args(step: Send) -> dict[str, Any]:
+    """`request_json`'s arguments for a step, the same for both clients."""
+    r = step.request
+    args: dict[str, Any] = {
+        "json": r.json,
+        "params": r.params,
+        "kind": step.kind,
+        "ok_codes": r.ok_codes,
+        "timeout": step.timeout,
+    }
+    if r.files is not None:  # multipart (`files={}`: form fields only)
+        args.update(files=r.files, data=r.data)
+    if r.text:
+        args["text"] = True
+    return args
+
+
 def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:
     r = step.request
     if r.binary:
@@ -339,16 +356,7 @@ def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> 
         return client.request_file(
             r.method, r.path, dest=dest, json=r.json, kind=step.kind, timeout=step.timeout
         )
-    return client.request_json(
-        r.method,
-        r.path,
-        json=r.json,
-        params=r.params,
-        kind=step.kind,
-        ok_codes=r.ok_codes,
-        timeout=step.timeout,
-        **_multipart(r),
-    )
+    return client.request_json(r.method, r.path, **_json_args(step))
 
 
 async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:
@@ -358,21 +366,7 @@ async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path
         return await client.request_file(
             r.method, r.path, dest=dest, json=r.json, kind=step.kind, timeout=step.timeout
         )
-    return await client.request_json(
-        r.method,
-        r.path,
-        json=r.json,
-        params=r.params,
-        kind=step.kind,
-        ok_codes=r.ok_codes,
-        timeout=step.timeout,
-        **_multipart(r),
-    )
-
-
-def _multipart(r: Request) -> dict[str, Any]:
-    # Only multipart calls pass these (`files={}` is multipart with form fields only).
-    return {"files": r.files, "data": r.data} if r.files is not None else {}
+    return await client.request_json(r.method, r.path, **_json_args(step))
 
 
 def _tracker(job_or_tracker: Job | Tracker) -> Tracker | None:

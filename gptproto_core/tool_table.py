@@ -21,6 +21,7 @@ from gptproto_core.vendors import (
     ideogram,
     kling,
     midjourney,
+    openai_media,
     runway,
     seedance,
     suno,
@@ -40,6 +41,7 @@ OPERATIONS: dict[str, Operation] = table(
     seedance.OPERATIONS,
     doubao.OPERATIONS,
     ideogram.OPERATIONS,
+    openai_media.OPERATIONS,
 )
 VENDORS: tuple[str, ...] = tuple(dict.fromkeys(op.vendor for op in OPERATIONS.values()))
 

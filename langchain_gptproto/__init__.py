@@ -22,12 +22,14 @@ if find_spec("langchain_core") is None:
 
 if TYPE_CHECKING:
     from langchain_gptproto.chat_models import ChatGPTProto
+    from langchain_gptproto.document_loaders import GPTProtoAudioLoader
     from langchain_gptproto.tools import GPTProtoToolkit
 
-__all__ = ["ChatGPTProto", "GPTProtoToolkit"]
+__all__ = ["ChatGPTProto", "GPTProtoAudioLoader", "GPTProtoToolkit"]
 
 _LOCATIONS = {
     "ChatGPTProto": "langchain_gptproto.chat_models",
+    "GPTProtoAudioLoader": "langchain_gptproto.document_loaders",
     "GPTProtoToolkit": "langchain_gptproto.tools",
 }
 

@@ -23,6 +23,7 @@ if not _has_llama_index_core():
     )
 
 from llama_index_gptproto.llms import GPTProto  # noqa: E402
+from llama_index_gptproto.readers import GPTProtoAudioReader  # noqa: E402
 from llama_index_gptproto.tools import GPTProtoToolSpec  # noqa: E402
 
-__all__ = ["GPTProto", "GPTProtoToolSpec"]
+__all__ = ["GPTProto", "GPTProtoAudioReader", "GPTProtoToolSpec"]

@@ -88,6 +88,11 @@ def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
     return response
 
 
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    # Multipart boundaries are random: bodies are matched part by part (tests/_multipart.py).
+    vcr.register_matcher("multipart_body", multipart_body)
+
+
 @pytest.fixture(scope="session")
 def vcr_config() -> dict[str, Any]:
     return {
@@ -100,10 +105,6 @@ def vcr_config() -> dict[str, Any]:
         "decode_compressed_response": True,
         "record_on_exception": False,
     }
-
-
-def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
-    vcr.register_matcher("multipart_body", multipart_body)
 
 
 @pytest.fixture

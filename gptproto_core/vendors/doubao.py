@@ -162,7 +162,8 @@ def read_images(body: Any, operation: str) -> Task:
             outputs.append(Output(str(item["url"]), "image"))
         elif item.get("b64_json"):
             encoded = str(item["b64_json"])
-            kind = sniff(base64.b64decode(encoded[:24] + "=" * (-len(encoded[:24]) % 4)))
+            head = base64.b64decode(encoded[:24] + "=" * (-len(encoded[:24]) % 4))
+            kind = sniff(head) or "image/png"
             outputs.append(Output(f"data:{kind};base64,{encoded}", "image"))
         elif isinstance(item.get("error"), Mapping):  # Ark: one image of a group failed
             refused.append(item["error"])

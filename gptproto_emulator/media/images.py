@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -30,6 +31,7 @@ from gptproto_emulator.media.fields import (
 from gptproto_emulator.media.http_helpers import CDN, bad_request, json_response
 from gptproto_emulator.media.png import make_png
 
+JSON = dict[str, Any]
 _SIZE = re.compile(r"^(\d+)\s*[x:×]\s*(\d+)$")
 _LONG_SIDE = 16
 
@@ -42,6 +44,25 @@ def png_shape(size: str | None) -> tuple[int, int]:
     width, height = int(match[1]), int(match[2])
     scale = _LONG_SIDE / max(width, height)
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def image_items(
+    model: str, prompt: str, size: str | None, count: int, fmt: str, salt: str = ""
+) -> list[JSON]:
+    """``data[]`` of an images answer: CDN links, or tiny PNGs as ``b64_json``. OpenAI's image
+    models also state a ``revised_prompt`` (UPSTREAM, API.md §3.2)."""
+    seed = f"{model}\n{prompt}\n{size}{salt}".encode()
+    digest = hashlib.sha256(seed).hexdigest()[:32]
+    if fmt == "url":
+        data: list[JSON] = [{"url": f"{CDN}/images/{digest}-{i}.png"} for i in range(count)]
+    else:
+        width, height = png_shape(size)
+        pictures = (make_png(width, height, seed + bytes([i])) for i in range(count))
+        data = [{"b64_json": base64.b64encode(png).decode("ascii")} for png in pictures]
+    if model.startswith("gpt-"):
+        for item in data:
+            item["revised_prompt"] = f"{prompt.strip()}, as a detailed picture"
+    return data
 
 
 def images_routes(state: EmulatorState) -> list[BaseRoute]:
@@ -69,14 +90,11 @@ def images_routes(state: EmulatorState) -> list[BaseRoute]:
             return bad_request(str(exc))
         if banned_word(prompt) is not None:
             return json_response(error_body_for_status(503), 503)
-        seed = f"{model}\n{prompt}\n{size}".encode()
-        digest = hashlib.sha256(seed).hexdigest()[:32]
-        if fmt == "url":
-            data = [{"url": f"{CDN}/images/{digest}-{i}.png"} for i in range(count)]
-        else:
-            width, height = png_shape(size)
-            pictures = (make_png(width, height, seed + bytes([i])) for i in range(count))
-            data = [{"b64_json": base64.b64encode(png).decode("ascii")} for png in pictures]
-        return json_response({"created": int(state.clock.now()), "data": data})
+        return json_response(
+            {
+                "created": int(state.clock.now()),
+                "data": image_items(model, prompt, size, count, fmt),
+            }
+        )
 
     return [Route("/v1/images/generations", generations, methods=["POST"])]

@@ -16,6 +16,7 @@ from gptproto_emulator.media.ideogram.routes import ideogram_routes
 from gptproto_emulator.media.images import images_routes
 from gptproto_emulator.media.kling.routes import kling_routes
 from gptproto_emulator.media.midjourney.routes import midjourney_routes
+from gptproto_emulator.media.openai.routes import openai_routes
 from gptproto_emulator.media.runway.routes import runway_routes
 from gptproto_emulator.media.seedance.routes import seedance_routes
 from gptproto_emulator.media.suno.routes import suno_routes
@@ -24,8 +25,8 @@ from gptproto_emulator.media.veo.routes import veo_routes
 
 def media_routes(state: EmulatorState) -> list[BaseRoute]:
     """Midjourney (§7), Suno (§8), Kling (§9), Runway (§10), Ideogram (§11), Flux (§12.3-§12.4),
-    Veo (§5.2-§5.3), Doubao images and Seedance (§13.3-§13.7), higgsfield (§14), image generation
-    routes, and the result files they link to."""
+    Veo (§5.2-§5.3), Doubao images and Seedance (§13.3-§13.7), higgsfield (§14), OpenAI edits and
+    audio (§3.3, §3.8, §3.9), image generation routes, and the result files they link to."""
     return [
         *midjourney_routes(state),
         *suno_routes(state),
@@ -39,4 +40,5 @@ def media_routes(state: EmulatorState) -> list[BaseRoute]:
         *ideogram_routes(state),
         *doubao_routes(state),
         *cdn_routes(),
+        *openai_routes(state),
     ]

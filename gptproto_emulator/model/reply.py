@@ -155,7 +155,27 @@ def _image_answer(model: str, text: str) -> str:
         picture = base64.b64encode(make_png(8, 8, seed)).decode("ascii")
         return f"{intro}\n![image](data:image/png;base64,{picture})"
     digest = hashlib.sha256(seed).hexdigest()[:32]
-    return f"{intro}\n\n![image]({CDN_BASE}/{digest}.png)"
+    link = f"![image]({CDN_BASE}/{digest}.png)"
+    if model.lower().endswith(_REVERSE_SUFFIXES):
+        return f"{_progress_lines(digest)}\n\n{intro}\n\n{link}"
+    return f"{intro}\n\n{link}"
+
+
+# The reverse "-vip" / "-all" image models stream progress lines before the link (API.md §3.1,
+# the pattern of §5.1): a task line, a growing row of dots, a done line, as quoted markdown.
+_REVERSE_SUFFIXES = ("-vip", "-all")
+
+
+def _progress_lines(digest: str) -> str:
+    return "\n".join(
+        [
+            f"> Image generation task created, ID: `{digest[:12]}`",
+            "> Generating.",
+            "> Generating...",
+            "> Generating......",
+            "> Image generated",
+        ]
+    )
 
 
 def _reasoning(request: ChatRequest, text: str, plan: str) -> str | None:

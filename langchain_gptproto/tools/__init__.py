@@ -30,6 +30,12 @@ from langchain_gptproto.tools.midjourney import (
     MidjourneyModal,
     MidjourneySwapFace,
 )
+from langchain_gptproto.tools.openai import (
+    OpenaiEditImage,
+    OpenaiGenerateImage,
+    OpenaiTextToSpeech,
+    OpenaiTranscribeAudio,
+)
 from langchain_gptproto.tools.runway import (
     RunwayActOne,
     RunwayActTwo,
@@ -81,6 +87,10 @@ __all__ = [
     "MidjourneyImagine",
     "MidjourneyModal",
     "MidjourneySwapFace",
+    "OpenaiEditImage",
+    "OpenaiGenerateImage",
+    "OpenaiTextToSpeech",
+    "OpenaiTranscribeAudio",
     "RunwayActOne",
     "RunwayActTwo",
     "RunwayGenerate",

@@ -21,6 +21,7 @@ from langchain_gptproto.tools import (  # noqa: F401  (registers)
     ideogram,
     kling,
     midjourney,
+    openai,
     runway,
     seedance,
     suno,
@@ -39,7 +40,8 @@ TOOL_CLASSES: dict[str, list[type[GPTProtoTaskTool]]] = {
 
 class GPTProtoToolkit(MediaSettings, BaseToolkit):
     """All media tools; `include` picks vendors (`gptproto_core.tool_table.VENDORS`:
-    "midjourney", "suno", "kling", "flux", "runway", "higgsfield", "veo", "doubao", ...) or
+    "midjourney", "suno", "kling", "flux", "runway", "higgsfield", "veo", "doubao", "ideogram",
+    "openai", ...) or
     tool names."""
 
     include: Sequence[str] | None = None

@@ -152,4 +152,4 @@ def test_include_selects_vendors_and_functions():
     everything = [
         t.metadata.name for t in GPTProtoToolSpec(api_key="sk-test-000000").to_tool_list()
     ]
-    assert len(everything) == 40 and "suno_get_clips" in everything
+    assert len(everything) == 44 and "suno_get_clips" in everything

@@ -1,6 +1,5 @@
-"""langchain-tests ToolsIntegrationTests for the Suno, Kling, Flux, Runway, higgsfield, Veo and
-Seedance tools,
-replayed from cassettes.
+"""langchain-tests ToolsIntegrationTests for the Suno, Kling, Flux, Runway, higgsfield, Veo,
+Seedance and OpenAI media tools, replayed from cassettes.
 
 Tools that act on an existing job (extend, cover, concat, the lookups) first make that job inside
 the same cassette, so record and replay see the same ids.
@@ -15,7 +14,8 @@ from langchain_core.tools import BaseTool
 from langchain_tests.integration_tests import ToolsIntegrationTests
 
 from gptproto_core.tasks import Task
-from langchain_gptproto.tools import flux, higgsfield, kling, runway, seedance, suno, veo
+from langchain_gptproto.tools import flux, higgsfield, kling, openai, runway, seedance, suno, veo
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.vcr
 
@@ -228,3 +228,23 @@ class TestDoubaoSeedanceGetTask(_ToolIntegration):
             seedance.DoubaoSeedanceGenerateVideo(poll_interval=0.01), {"prompt": "a setup video"}
         )
         return {"task_id": made.id}
+
+
+class TestOpenaiGenerateImage(_ToolIntegration):
+    tool_class = openai.OpenaiGenerateImage
+    example: ClassVar[dict[str, Any]] = {"prompt": "oxen and horses", "size": "1024x1024"}
+
+
+class TestOpenaiEditImage(_ToolIntegration):
+    tool_class = openai.OpenaiEditImage
+    example: ClassVar[dict[str, Any]] = {"image": str(DATA / "sample.png"), "prompt": "add a hat"}
+
+
+class TestOpenaiTextToSpeech(_ToolIntegration):
+    tool_class = openai.OpenaiTextToSpeech
+    example: ClassVar[dict[str, Any]] = {"input": "Hi.", "response_format": "wav"}
+
+
+class TestOpenaiTranscribeAudio(_ToolIntegration):
+    tool_class = openai.OpenaiTranscribeAudio
+    example: ClassVar[dict[str, Any]] = {"file": str(DATA / "sample.wav"), "response_format": "vtt"}

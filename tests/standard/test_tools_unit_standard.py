@@ -7,7 +7,7 @@ from typing import Any
 from langchain_core.tools import BaseTool
 from langchain_tests.unit_tests import ToolsUnitTests
 
-from langchain_gptproto.tools import flux, higgsfield, kling, runway, seedance, suno, veo
+from langchain_gptproto.tools import flux, higgsfield, kling, openai, runway, seedance, suno, veo
 from langchain_gptproto.tools import midjourney as mj
 
 PARAMS = {"api_key": "sk-unit-test", "base_url": "https://gptproto.test", "poll_interval": 0.01}
@@ -63,6 +63,10 @@ INVOKE_EXAMPLES: dict[type[BaseTool], dict[str, Any]] = {
         "first_frame": "https://e.x/a.png",
     },
     seedance.DoubaoSeedanceGetTask: {"task_id": "cgt-20251013202150-2jzqx"},
+    openai.OpenaiGenerateImage: {"prompt": "oxen and horses", "n": 1, "size": "1024x1024"},
+    openai.OpenaiEditImage: {"image": ["https://e.x/a.png"], "prompt": "add a hat"},
+    openai.OpenaiTextToSpeech: {"input": "The quick brown fox.", "voice": "alloy"},
+    openai.OpenaiTranscribeAudio: {"file": "https://e.x/a.wav", "response_format": "srt"},
 }
 
 

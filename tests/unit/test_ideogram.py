@@ -126,14 +126,13 @@ def test_a_body_we_cannot_read_is_unexpected(body):
         ideogram.read_images(body, "generate")
 
 
-def test_a_row_without_a_task_query_offers_no_lookup_and_says_wait_is_moot():
+def test_a_row_without_a_task_query_offers_no_lookup_and_no_wait():
     from gptproto_core.errors import TaskTimeoutError
     from gptproto_core.operations import tool_schema
     from gptproto_core.task_text import describe_error
 
     op = OPERATIONS["ideogram_generate"]
     assert op.tracker is None and op.lookup_tool is None and op.vendor == "ideogram"
-    wait = tool_schema(op).model_json_schema()["properties"]["wait"]["description"]
-    assert wait.startswith("Ignored")
+    assert "wait" not in tool_schema(op).model_json_schema()["properties"]  # nothing to wait for
     text = describe_error(TaskTimeoutError("t1", "running", 5), lookup_tool=None)
     assert "None" not in text and "ask for it again with task_id='t1'" in text

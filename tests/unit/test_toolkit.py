@@ -25,10 +25,10 @@ def test_all_midjourney_tools_by_vendor():
 
 def test_every_vendor_by_default():
     every = names(GPTProtoToolkit(api_key=SECRET))
-    assert len(every) == len(set(every)) == 40
+    assert len(every) == len(set(every)) == 44
     vendors = {
         *("midjourney", "suno", "kling", "flux", "runway", "higgsfield", "veo", "doubao"),
-        "ideogram",
+        *("ideogram", "openai"),
     }
     assert {name.split("_")[0] for name in every} == vendors
     assert names(GPTProtoToolkit(api_key=SECRET, include=["suno", "kling_image_to_video"])) == [
