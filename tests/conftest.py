@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
 DATA = Path(__file__).resolve().parent / "data"
 # gptproto's documentation as the project keeps it: shared/ beside the repository (read-only in CI).
-REFERENCE = ROOT.parent / "shared" / "reference"
+# gptproto's docs (the seed page, the Postman export): the shared copy beside the repo is the
+# authority when present (as in CI); a clone on its own uses the snapshot kept in tests/data.
+_SHARED_REFERENCE = ROOT.parent / "shared" / "reference"
+REFERENCE = _SHARED_REFERENCE if _SHARED_REFERENCE.is_dir() else DATA / "reference"
 
 # Replays never reach this address: every answer comes from the cassette.
 REPLAY_BASE_URL = "http://127.0.0.1:8787"
