@@ -37,9 +37,11 @@ __all__ = [
     "Sink",
     "Upload",
     "adownload",
+    "afetch_data_uri",
     "aopen_upload",
     "default_output_dir",
     "download",
+    "fetch_data_uri",
     "file_parts",
     "file_reference",
     "inline_reference",
@@ -223,6 +225,31 @@ def inline_reference(value: str | bytes) -> str:
         return value
     path = Path(value)
     return f"data:{_guess(path.name)};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def fetch_data_uri(
+    url: str, *, kinds: Sequence[str] = ("image",), max_bytes: int | None = 10 * MB
+) -> str:
+    """`url`'s content as a base64 data URI, for vendors whose JSON takes only data URIs.
+
+    Fetched without the gptproto key, capped and type-checked like any download."""
+    with tempfile.TemporaryDirectory(prefix="gptproto-") as folder:
+        saved = download(url, folder, kinds=kinds, max_bytes=max_bytes, field="image")
+        return _as_data_uri(saved)
+
+
+async def afetch_data_uri(
+    url: str, *, kinds: Sequence[str] = ("image",), max_bytes: int | None = 10 * MB
+) -> str:
+    with tempfile.TemporaryDirectory(prefix="gptproto-") as folder:
+        saved = await adownload(url, folder, kinds=kinds, max_bytes=max_bytes, field="image")
+        return _as_data_uri(saved)
+
+
+def _as_data_uri(saved: SavedFile) -> str:
+    content = saved.path.read_bytes()
+    kind = saved.content_type if "/" in saved.content_type else (sniff(content) or _UNKNOWN)
+    return f"data:{kind};base64,{base64.b64encode(content).decode()}"
 
 
 FileParts = Mapping[str, "FileRef | Sequence[FileRef]"]

@@ -31,7 +31,7 @@ from gptproto_core.errors import (
     TaskTimeoutError,
     UnexpectedResponseError,
 )
-from gptproto_core.files import default_output_dir
+from gptproto_core.files import afetch_data_uri, default_output_dir, fetch_data_uri
 from gptproto_core.polling import PollPlan, PollSchedule
 from gptproto_core.retry import RequestKind
 from gptproto_core.sse import ServerSentEvent
@@ -53,6 +53,7 @@ __all__ = [
     "TERMINAL",
     "Action",
     "AsyncTaskRunner",
+    "Fetch",
     "Flow",
     "Job",
     "MediaKind",
@@ -103,6 +104,13 @@ class Stream:
 
 
 @dataclass(frozen=True)
+class Fetch:
+    """Fetch `url` (never with the gptproto key) and answer with its content as a data URI."""
+
+    url: str
+
+
+@dataclass(frozen=True)
 class Sleep:
     seconds: float
 
@@ -114,7 +122,7 @@ class Report:
     task: Task
 
 
-Step = Send | Stream | Sleep | Report
+Step = Send | Stream | Sleep | Report | Fetch
 Flow = Generator[Step, Any, T]
 Clock = Callable[[], float]
 
@@ -263,6 +271,11 @@ def drive(
                         reply = next(stream[1], None)
                 except GPTProtoError as failed:
                     error = failed
+            elif isinstance(step, Fetch):
+                try:
+                    reply = fetch_data_uri(step.url)
+                except GPTProtoError as failed:
+                    error = failed
             elif isinstance(step, Sleep):
                 sleep(step.seconds)
             elif on_progress is not None:
@@ -299,6 +312,11 @@ async def adrive(
                         if stream is None or stream[0] is not step:
                             stream = (step, _aopen(client, step))
                         reply = await anext(stream[1], None)
+                except GPTProtoError as failed:
+                    error = failed
+            elif isinstance(step, Fetch):
+                try:
+                    reply = await afetch_data_uri(step.url)
                 except GPTProtoError as failed:
                     error = failed
             elif isinstance(step, Sleep):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from gptproto_core.content import data_uri, read_media_file
 from gptproto_core.errors import InvalidInputError
+from gptproto_core.tasks import Clock, Fetch, Flow, PollSchedule
 
-__all__ = ["image_reference", "validated"]
+if TYPE_CHECKING:
+    from gptproto_core.operations import Preparation
+
+__all__ = ["image_reference", "inline_urls", "validated"]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -44,3 +48,23 @@ def _problem(error: Any) -> str:
     where = ".".join(str(p) for p in error["loc"]) or "request"
     message = str(error["msg"]).removeprefix("Value error, ")
     return message if message.startswith(f"{where}:") else f"{where}: {message}"
+
+
+def inline_urls(*fields: str) -> Preparation:
+    """A preparation that turns image URLs in `fields` into data URIs (fetched at send time,
+    without the key), for vendors whose JSON fields take data URIs only (Midjourney §7)."""
+
+    def prepare(request: Any, schedule: PollSchedule, clock: Clock) -> Flow[Any]:
+        changes: dict[str, Any] = {}
+        for name in fields:
+            value = getattr(request, name)
+            values = value if isinstance(value, list) else [value]
+            inlined = []
+            for item in values:
+                is_url = isinstance(item, str) and item.startswith(("http://", "https://"))
+                inlined.append((yield Fetch(item)) if is_url else item)
+            if inlined != values:
+                changes[name] = inlined if isinstance(value, list) else inlined[0]
+        return request.model_copy(update=changes) if changes else request
+
+    return prepare

@@ -36,7 +36,7 @@ from gptproto_core.task_types import (
     Tracker,
     with_status,
 )
-from gptproto_core.vendors._inputs import image_reference
+from gptproto_core.vendors._inputs import image_reference, inline_urls
 
 __all__ = [
     "OPERATIONS",
@@ -346,6 +346,8 @@ OPERATIONS = (
         request=ImagineRequest,
         job=imagine,
         tracker=TRACKER,
+        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
+        prepare=inline_urls("images"),
         section="§7.1",
         route="POST /mj/submit/imagine",
         follow_up=_ACTIONS,
@@ -357,6 +359,8 @@ OPERATIONS = (
         request=BlendRequest,
         job=blend,
         tracker=TRACKER,
+        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
+        prepare=inline_urls("images"),
         section="§7.1",
         route="POST /mj/submit/blend",
         follow_up=_ACTIONS,
@@ -368,6 +372,8 @@ OPERATIONS = (
         request=DescribeRequest,
         job=describe,
         tracker=TRACKER,
+        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
+        prepare=inline_urls("image"),
         section="§7.1",
         route="POST /mj/submit/describe",
         follow_up=_ACTIONS,
@@ -379,6 +385,8 @@ OPERATIONS = (
         request=SwapFaceRequest,
         job=swap_face,
         tracker=TRACKER,
+        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
+        prepare=inline_urls("source_image", "target_image"),
         section="§7.1",
         route="POST /mj/insight-face/swap",
         follow_up=_ACTIONS,
@@ -391,6 +399,8 @@ OPERATIONS = (
         request=ModalRequest,
         job=modal,
         tracker=TRACKER,
+        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
+        prepare=inline_urls("mask"),
         section="§7.1",
         route="POST /mj/submit/modal",
         follow_up=_ACTIONS,
