@@ -10,6 +10,7 @@ Everything that decides (headers, URLs, error classes, retry delays, body checks
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from contextlib import ExitStack, aclosing
@@ -154,7 +155,7 @@ class GPTProtoClient(ClientCore):
                     if response.status_code >= 400:
                         response.read()
                         raise self._on_status(response, kind, attempt)
-                    sink = Sink(response, dest, max_bytes=max_bytes, unique=True)
+                    sink = Sink(response, dest, max_bytes=max_bytes, unique=_digest(args))
                     try:
                         for chunk in response.iter_bytes(_CHUNK):
                             sink.write(chunk)
@@ -362,7 +363,7 @@ class AsyncGPTProtoClient(ClientCore):
                     if response.status_code >= 400:
                         await response.aread()
                         raise self._on_status(response, kind, attempt)
-                    sink = Sink(response, dest, max_bytes=max_bytes, unique=True)
+                    sink = Sink(response, dest, max_bytes=max_bytes, unique=_digest(args))
                     try:
                         async for chunk in response.aiter_bytes(_CHUNK):
                             sink.write(chunk)
@@ -461,6 +462,11 @@ class AsyncGPTProtoClient(ClientCore):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _digest(args: dict[str, Any]) -> str:
+    """A short name part from the request body: the same request saves to the same file name."""
+    return hashlib.sha256(bytes(args.get("content") or b"")).hexdigest()[:10]
 
 
 def _not_a_stream(response: httpx.Response) -> APIError:

@@ -324,10 +324,11 @@ def extension(content_type: str) -> str:
     return _EXTENSIONS.get(content_type) or mimetypes.guess_extension(content_type) or ""
 
 
-def _target(url: str, dest: str | Path, content_type: str, unique: bool) -> Path:
+def _target(url: str, dest: str | Path, content_type: str, unique: bool | str) -> Path:
     """`dest` itself, or a file in the directory `dest` named after the URL.
 
-    `unique` adds a random part to the name, for API answers whose URL is the same every call.
+    `unique` adds a part to the name, for API answers whose URL is the same every call: the
+    given text (a digest of the request, so the same request names the same file), or random.
     """
     dest = Path(dest)
     if dest.is_dir() or str(dest).endswith(("/", "\\")) or unique:
@@ -337,7 +338,7 @@ def _target(url: str, dest: str | Path, content_type: str, unique: bool) -> Path
         if not dot:
             stem, ext = name, extension(content_type).lstrip(".")
         if unique:
-            stem = f"{stem}-{secrets.token_hex(4)}"
+            stem = f"{stem}-{unique if isinstance(unique, str) else secrets.token_hex(4)}"
         return dest / (f"{stem}.{ext}" if ext else stem)
     dest.parent.mkdir(parents=True, exist_ok=True)
     return dest
@@ -356,7 +357,7 @@ class Sink:
         *,
         max_bytes: int | None = None,
         field: str = "download",
-        unique: bool = False,
+        unique: bool | str = False,
     ) -> None:
         self.content_type = (
             response.headers.get("content-type", "application/octet-stream").split(";")[0].strip()

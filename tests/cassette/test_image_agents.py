@@ -10,6 +10,7 @@ would. The Ideogram tool fetches that URL (without the key) and uploads it as a 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,27 @@ async def test_llamaindex_function_agent_makes_a_picture_then_remixes_it(gptprot
     assert _uploaded_image(vcr).startswith(b"\x89PNG")
     assert remixed.status == "succeeded"
     assert remixed.outputs[0].url in str(result.response.content)
+
+
+NARRATED = (
+    f"Make a picture of '{PHRASE}' with doubao_seedream_generate_image, then remix that "
+    "picture with ideogram_remix, then narrate it with openai_text_to_speech."
+)
+
+
+def test_langchain_agent_draws_remixes_and_narrates(gptproto_target, vcr):
+    # The speech file goes to the default output folder, named from the request: the text the
+    # model reads (and so the next recorded request) is the same on every run.
+    results, reply = run_langchain_agent(
+        gptproto_target, ["doubao", "ideogram", "openai"], NARRATED, Progress()
+    )
+    assert [r.name for r in results] == [*PLAN, "openai_text_to_speech"]
+    assert all(r.status == "success" for r in results), [r.text for r in results]
+    speech = results[-1].artifact
+    (audio,) = speech.outputs
+    saved = Path(audio.path or audio.url.removeprefix("file://"))
+    assert audio.kind == "audio" and saved.is_file() and saved.stat().st_size > 0
+    assert saved.name in results[-1].text  # the model is told which file it is
+    body = json.loads(next(r.body for r in vcr.requests if r.path == "/v1/audio/speech"))
+    assert body["input"] and body["voice"]
+    assert not reply.tool_calls
