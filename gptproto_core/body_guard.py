@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import reprlib
 from collections.abc import Callable, Mapping
 from typing import Any, ParamSpec, TypeVar
@@ -92,16 +93,31 @@ def _bounded_int(literal: str) -> int:
     return int(literal)
 
 
+_LONG_DIGITS = re.compile(rf"\d{{{MAX_INT_DIGITS + 1}}}")
+_LONG_DIGITS_BYTES = re.compile(_LONG_DIGITS.pattern.encode())
+
+
 def loads_bounded(data: str | bytes, what: str = "body") -> Any:
-    """`json.loads` that refuses deep nesting and huge integers with `UnexpectedResponseError`."""
+    """`json.loads` that refuses deep nesting and huge integers with `UnexpectedResponseError`.
+
+    The checks cost nothing on ordinary bodies (a stream's chunks are parsed by the thousand):
+    integers go through the bounded parser only when the text holds a long run of digits, and
+    the depth is walked only when the text has more brackets than the limit allows.
+    """
+    digits = _LONG_DIGITS_BYTES if isinstance(data, bytes) else _LONG_DIGITS
     try:
-        value = json.loads(data, parse_int=_bounded_int)
+        if digits.search(data) is None:  # type: ignore[arg-type]
+            value = json.loads(data)
+        else:
+            value = json.loads(data, parse_int=_bounded_int)
     except (ValueError, RecursionError) as exc:
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         raise UnexpectedResponseError(
             f"gptproto sent a {what} that is not readable JSON ({exc})", body=excerpt(text[:1000])
         ) from None
-    check_depth(value, what)
+    brackets = (b"{", b"[") if isinstance(data, bytes) else ("{", "[")
+    if data.count(brackets[0]) + data.count(brackets[1]) > MAX_DEPTH:  # type: ignore[arg-type]
+        check_depth(value, what)
     return value
 
 

@@ -6,6 +6,7 @@ chosen = select(["midjourney", "flux_generate_image"])
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,7 @@ from gptproto_core.vendors import (
     veo,
 )
 
-__all__ = ["OPERATIONS", "VENDORS", "markdown_table", "refresh_docs", "select"]
+__all__ = ["OPERATIONS", "VENDORS", "cost_table", "markdown_table", "refresh_docs", "select"]
 
 OPERATIONS: dict[str, Operation] = table(
     midjourney.OPERATIONS,
@@ -94,9 +95,29 @@ def markdown_table(vendor: str) -> str:
 _BLOCK = re.compile(r"(<!-- tool-table:([\w|]+) -->\n).*?(<!-- /tool-table -->)", re.DOTALL)
 
 
+def cost_table() -> str:
+    """What handing an agent each vendor's tools costs in its prompt: descriptions and schemas."""
+    lines = [
+        "| `include=` | tools | description characters | schema characters | ≈ tokens |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    rows = [(vendor, select([vendor])) for vendor in VENDORS] + [("(all)", select(None))]
+    for name, ops in rows:
+        described = sum(len(op.summary) for op in ops)
+        schemas = sum(len(json.dumps(tool_schema(op).model_json_schema())) for op in ops)
+        tokens = (described + schemas) // 4  # ~4 characters a token for English and JSON
+        label = f"`{name}`" if name != "(all)" else "everything"
+        lines.append(f"| {label} | {len(ops)} | {described:,} | {schemas:,} | {tokens:,} |")
+    return "\n".join(lines)
+
+
+_COSTS = re.compile(r"(<!-- tool-costs -->\n).*?(<!-- /tool-costs -->)", re.DOTALL)
+
+
 def refresh_docs(text: str) -> str:
-    """`text` with every `<!-- tool-table:<vendor> -->` block rebuilt from the table."""
-    return _BLOCK.sub(lambda m: f"{m[1]}{markdown_table(m[2])}\n{m[3]}", text)
+    """`text` with every `<!-- tool-table:<vendor> -->` block (and the costs) rebuilt."""
+    text = _BLOCK.sub(lambda m: f"{m[1]}{markdown_table(m[2])}\n{m[3]}", text)
+    return _COSTS.sub(lambda m: f"{m[1]}{cost_table()}\n{m[2]}", text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

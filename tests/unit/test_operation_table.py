@@ -12,7 +12,7 @@ import pytest
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from gptproto_core.operations import Operation, tool_schema
-from gptproto_core.tool_table import OPERATIONS, VENDORS, refresh_docs, select
+from gptproto_core.tool_table import OPERATIONS, VENDORS, cost_table, refresh_docs, select
 from gptproto_core.vendors import (
     doubao,
     flux,
@@ -230,3 +230,10 @@ def test_a_wire_format_is_checked_when_the_tool_is_built():
         op.job_for("carrier-pigeon")
     with pytest.raises(ConfigurationError, match="carrier-pigeon"):
         GPTProtoToolSpec(api_key=KEY, wire_formats={"flux_generate_image": "carrier-pigeon"})
+
+
+def test_every_tool_has_its_own_description_and_the_costs_are_current():
+    summaries = [op.summary for op in ROWS]
+    assert len(set(summaries)) == len(summaries), "two tools read the same to a model"
+    text = (ROOT / "docs" / "tools.md").read_text(encoding="utf-8")
+    assert cost_table() in text
