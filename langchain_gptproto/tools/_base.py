@@ -25,6 +25,7 @@ from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic.v1 import ValidationError as ValidationErrorV1
 from typing_extensions import Self
 
+from gptproto_core.closing import ClosesClients
 from gptproto_core.errors import GPTProtoError
 from gptproto_core.operations import Operation
 from gptproto_core.session import ClientSet
@@ -46,7 +47,7 @@ Artifact = Task | list[Task]
 """The `Task` a tool made or looked up; a list when a lookup named several ids."""
 
 
-class GPTProtoTaskTool(MediaSettings, BaseTool):
+class GPTProtoTaskTool(ClosesClients, MediaSettings, BaseTool):
     """Base class of every media tool: a subclass names its `operation` row."""
 
     operation: ClassVar[Operation]

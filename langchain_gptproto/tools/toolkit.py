@@ -12,6 +12,7 @@ from langchain_core.tools import BaseTool, BaseToolkit
 from pydantic import PrivateAttr, model_validator
 from typing_extensions import Self
 
+from gptproto_core.closing import ClosesClients
 from gptproto_core.session import ClientSet
 from gptproto_core.tool_table import VENDORS, select
 from langchain_gptproto.tools import (  # noqa: F401  (registers)
@@ -38,7 +39,7 @@ TOOL_CLASSES: dict[str, list[type[GPTProtoTaskTool]]] = {
 }
 
 
-class GPTProtoToolkit(MediaSettings, BaseToolkit):
+class GPTProtoToolkit(ClosesClients, MediaSettings, BaseToolkit):
     """All media tools; `include` picks vendors (`gptproto_core.tool_table.VENDORS`:
     "midjourney", "suno", "kling", "flux", "runway", "higgsfield", "veo", "doubao", "ideogram",
     "openai", ...) or

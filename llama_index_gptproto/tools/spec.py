@@ -15,6 +15,7 @@ from llama_index.core.tools import FunctionTool, ToolMetadata
 from llama_index.core.tools.tool_spec.base import SPEC_FUNCTION_TYPE, BaseToolSpec
 from pydantic import SecretStr
 
+from gptproto_core.closing import ClosesClients
 from gptproto_core.config import AuthScheme
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.session import ClientSet, ClientSettings
@@ -42,7 +43,7 @@ _ARGUMENTS = (
 FluxFormat = Literal["official", "images", "chat"]
 
 
-class GPTProtoToolSpec(BaseToolSpec):
+class GPTProtoToolSpec(ClosesClients, BaseToolSpec):
     """Every media tool; `include` picks vendors ("midjourney", "suno", "kling", "flux", ...) or
     tool names. `flux_format` picks Flux's wire format ("official", "images", "chat");
     `wire_formats` does it for any tool by name."""
@@ -96,6 +97,7 @@ class GPTProtoToolSpec(BaseToolSpec):
             wire_formats=formats,
             output_dir=output_dir,
         )
+        self._clients = self._runtime.clients  # what close()/aclose() close
         self.spec_functions = [op.name for op in select(include)]
 
     def to_tool_list(
