@@ -10,19 +10,31 @@ no I/O itself, the way httpx drives an `auth_flow`: `drive` runs it with a block
 `adrive` with an async one, so sync and async share every decision. A request's failure is
 thrown back into the generator, which is where the task id gets attached. Polling only ever
 fetches: a job is submitted exactly once, and a timeout raises `TaskTimeoutError` with the id so
-the caller can resume later.
+the caller can resume later. The steps and their drivers are in `gptproto_core.drivers`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
+from gptproto_core.drivers import (
+    AsyncProgressCallback,
+    Clock,
+    Fetch,
+    Flow,
+    ProgressCallback,
+    Report,
+    Send,
+    Sleep,
+    Stream,
+    adrive,
+    drive,
+)
 from gptproto_core.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -31,10 +43,8 @@ from gptproto_core.errors import (
     TaskTimeoutError,
     UnexpectedResponseError,
 )
-from gptproto_core.files import afetch_data_uri, default_output_dir, fetch_data_uri
 from gptproto_core.polling import PollPlan, PollSchedule
 from gptproto_core.retry import RequestKind
-from gptproto_core.sse import ServerSentEvent
 from gptproto_core.task_types import (
     TERMINAL,
     Action,
@@ -53,6 +63,7 @@ __all__ = [
     "TERMINAL",
     "Action",
     "AsyncTaskRunner",
+    "Clock",
     "Fetch",
     "Flow",
     "Job",
@@ -82,49 +93,8 @@ __all__ = [
     "within",
 ]
 
+
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Send:
-    """Send `request`; the driver answers with the decoded body (or throws the error in)."""
-
-    request: Request
-    kind: RequestKind = RequestKind.READ
-    timeout: float | None = None  # seconds left for this request and its retries
-
-
-@dataclass(frozen=True, eq=False)  # identity: yielding the same step again asks for more
-class Stream:
-    """Open a streamed POST of `request`; the driver answers with its first SSE event, and with
-    the next one each time the flow yields this same step again (None once it has ended)."""
-
-    request: Request
-    kind: RequestKind = RequestKind.READ
-
-
-@dataclass(frozen=True)
-class Fetch:
-    """Fetch `url` (never with the gptproto key) and answer with its content as a data URI."""
-
-    url: str
-
-
-@dataclass(frozen=True)
-class Sleep:
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Report:
-    """A new status or progress worth telling the caller about."""
-
-    task: Task
-
-
-Step = Send | Stream | Sleep | Report | Fetch
-Flow = Generator[Step, Any, T]
-Clock = Callable[[], float]
 
 
 def submit_flow(job: Job) -> Flow[Task]:
@@ -236,155 +206,6 @@ def finish(task: Task) -> Task:
         reason = task.error or ("cancelled" if task.status == "cancelled" else "no reason given")
         raise TaskFailedError(task.id, reason, vendor=task.vendor, status=task.status)
     return task
-
-
-ProgressCallback = Callable[[Task], None]
-AsyncProgressCallback = Callable[[Task], Awaitable[None] | None]
-
-
-def drive(
-    flow: Flow[T],
-    client: GPTProtoClient,
-    *,
-    sleep: Callable[[float], None] = time.sleep,
-    on_progress: ProgressCallback | None = None,
-    output_dir: str | Path | None = None,
-) -> T:
-    """Run a flow with a blocking client; binary answers are saved in `output_dir`."""
-    reply: Any = None
-    error: GPTProtoError | None = None
-    stream: tuple[Stream, Iterator[ServerSentEvent]] | None = None
-    try:
-        while True:
-            try:
-                step = flow.throw(error) if error is not None else flow.send(reply)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            reply, error = None, None
-            if isinstance(step, Send | Stream):
-                try:
-                    if isinstance(step, Send):
-                        reply = _send(client, step, output_dir)
-                    else:
-                        if stream is None or stream[0] is not step:
-                            stream = (step, _open(client, step))
-                        reply = next(stream[1], None)
-                except GPTProtoError as failed:
-                    error = failed
-            elif isinstance(step, Fetch):
-                try:
-                    reply = fetch_data_uri(step.url)
-                except GPTProtoError as failed:
-                    error = failed
-            elif isinstance(step, Sleep):
-                sleep(step.seconds)
-            elif on_progress is not None:
-                on_progress(step.task)
-    finally:
-        if stream is not None:
-            _close(stream[1])  # a stream the flow left early is not read on
-
-
-async def adrive(
-    flow: Flow[T],
-    client: AsyncGPTProtoClient,
-    *,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    on_progress: AsyncProgressCallback | None = None,
-    output_dir: str | Path | None = None,
-) -> T:
-    """Run a flow with an async client and async sleeps (no threads)."""
-    reply: Any = None
-    error: GPTProtoError | None = None
-    stream: tuple[Stream, AsyncIterator[ServerSentEvent]] | None = None
-    try:
-        while True:
-            try:
-                step = flow.throw(error) if error is not None else flow.send(reply)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
-            reply, error = None, None
-            if isinstance(step, Send | Stream):
-                try:
-                    if isinstance(step, Send):
-                        reply = await _asend(client, step, output_dir)
-                    else:
-                        if stream is None or stream[0] is not step:
-                            stream = (step, _aopen(client, step))
-                        reply = await anext(stream[1], None)
-                except GPTProtoError as failed:
-                    error = failed
-            elif isinstance(step, Fetch):
-                try:
-                    reply = await afetch_data_uri(step.url)
-                except GPTProtoError as failed:
-                    error = failed
-            elif isinstance(step, Sleep):
-                await sleep(step.seconds)
-            elif on_progress is not None:
-                result = on_progress(step.task)
-                if result is not None:
-                    await result
-    finally:
-        if stream is not None:
-            await _aclose(stream[1])
-
-
-def _open(client: GPTProtoClient, step: Stream) -> Iterator[ServerSentEvent]:
-    return client.stream_events(step.request.path, json=step.request.json, kind=step.kind)
-
-
-def _aopen(client: AsyncGPTProtoClient, step: Stream) -> AsyncIterator[ServerSentEvent]:
-    return client.stream_events(step.request.path, json=step.request.json, kind=step.kind)
-
-
-def _close(events: Iterator[ServerSentEvent]) -> None:
-    close = getattr(events, "close", None)
-    if close is not None:
-        close()
-
-
-async def _aclose(events: AsyncIterator[ServerSentEvent]) -> None:
-    close = getattr(events, "aclose", None)
-    if close is not None:
-        await close()
-
-
-def _json_args(step: Send) -> dict[str, Any]:
-    """`request_json`'s arguments for a step, the same for both clients."""
-    r = step.request
-    args: dict[str, Any] = {
-        "json": r.json,
-        "params": r.params,
-        "kind": step.kind,
-        "ok_codes": r.ok_codes,
-        "timeout": step.timeout,
-    }
-    if r.files is not None:  # multipart (`files={}`: form fields only)
-        args.update(files=r.files, data=r.data)
-    if r.text:
-        args["text"] = True
-    return args
-
-
-def _send(client: GPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:
-    r = step.request
-    if r.binary:
-        dest = output_dir or default_output_dir()
-        return client.request_file(
-            r.method, r.path, dest=dest, json=r.json, kind=step.kind, timeout=step.timeout
-        )
-    return client.request_json(r.method, r.path, **_json_args(step))
-
-
-async def _asend(client: AsyncGPTProtoClient, step: Send, output_dir: str | Path | None) -> Any:
-    r = step.request
-    if r.binary:
-        dest = output_dir or default_output_dir()
-        return await client.request_file(
-            r.method, r.path, dest=dest, json=r.json, kind=step.kind, timeout=step.timeout
-        )
-    return await client.request_json(r.method, r.path, **_json_args(step))
 
 
 def _tracker(job_or_tracker: Job | Tracker) -> Tracker | None:
