@@ -3,10 +3,13 @@
 from gptproto_core import GPTProtoClient, ClientSettings
 client = GPTProtoClient()                   # GPTPROTO_API_KEY, GPTPROTO_BASE_URL
 client = GPTProtoClient.from_settings(ClientSettings(auth_scheme="raw"))
+embed(client, ["a passage"], EmbeddingOptions(dimensions=256)).vectors
+[entry.id for entry in list_models(client)]
 """
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
 from gptproto_core.config import ClientSettings
+from gptproto_core.embeddings import EmbeddingOptions, EmbeddingResult, aembed, embed
 from gptproto_core.errors import (
     APIConnectionError,
     APIError,
@@ -30,6 +33,7 @@ from gptproto_core.errors import (
     register_secret,
 )
 from gptproto_core.files import SavedFile, adownload, download
+from gptproto_core.model_listing import ListedModel, alist_models, list_models
 from gptproto_core.models import ModelInfo, UnknownModelWarning, known_models, model_info
 from gptproto_core.task_types import Action, Output, Task, TaskStatus
 
@@ -44,10 +48,13 @@ __all__ = [
     "ClientSettings",
     "ConfigurationError",
     "ContentPolicyError",
+    "EmbeddingOptions",
+    "EmbeddingResult",
     "GPTProtoClient",
     "GPTProtoError",
     "InsufficientBalanceError",
     "InvalidInputError",
+    "ListedModel",
     "ModelInfo",
     "NotFoundError",
     "Output",
@@ -63,8 +70,12 @@ __all__ = [
     "UnexpectedResponseError",
     "UnknownModelWarning",
     "adownload",
+    "aembed",
+    "alist_models",
     "download",
+    "embed",
     "known_models",
+    "list_models",
     "model_info",
     "redact",
     "register_secret",

@@ -23,13 +23,15 @@ if find_spec("langchain_core") is None:
 if TYPE_CHECKING:
     from langchain_gptproto.chat_models import ChatGPTProto
     from langchain_gptproto.document_loaders import GPTProtoAudioLoader
+    from langchain_gptproto.embeddings import GPTProtoEmbeddings
     from langchain_gptproto.tools import GPTProtoToolkit
 
-__all__ = ["ChatGPTProto", "GPTProtoAudioLoader", "GPTProtoToolkit"]
+__all__ = ["ChatGPTProto", "GPTProtoAudioLoader", "GPTProtoEmbeddings", "GPTProtoToolkit"]
 
 _LOCATIONS = {
     "ChatGPTProto": "langchain_gptproto.chat_models",
     "GPTProtoAudioLoader": "langchain_gptproto.document_loaders",
+    "GPTProtoEmbeddings": "langchain_gptproto.embeddings",
     "GPTProtoToolkit": "langchain_gptproto.tools",
 }
 

@@ -22,8 +22,9 @@ if not _has_llama_index_core():
         'pip install "gptproto-integrations[llama-index]"'
     )
 
+from llama_index_gptproto.embeddings import GPTProtoEmbedding  # noqa: E402
 from llama_index_gptproto.llms import GPTProto  # noqa: E402
 from llama_index_gptproto.readers import GPTProtoAudioReader  # noqa: E402
 from llama_index_gptproto.tools import GPTProtoToolSpec  # noqa: E402
 
-__all__ = ["GPTProto", "GPTProtoAudioReader", "GPTProtoToolSpec"]
+__all__ = ["GPTProto", "GPTProtoAudioReader", "GPTProtoEmbedding", "GPTProtoToolSpec"]

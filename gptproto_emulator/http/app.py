@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gptproto_emulator.chat.routes import chat_routes
+from gptproto_emulator.embeddings.routes import embedding_routes
 from gptproto_emulator.http.admin import admin_routes
 from gptproto_emulator.http.errors import (
     error_body_for_status,
@@ -36,6 +37,7 @@ def create_app(state: EmulatorState | None = None) -> Starlette:
         routes=[
             *chat_routes(state),
             *responses_routes(state),
+            *embedding_routes(state),
             *media_routes(state),
             *admin_routes(state),
             *job_admin_routes(state),

@@ -1,0 +1,139 @@
+"""GPTProtoEmbeddings: gptproto's `/v1/embeddings` as LangChain `Embeddings`.
+
+from langchain_gptproto import GPTProtoEmbeddings
+
+embeddings = GPTProtoEmbeddings(model="text-embedding-3-small")   # key from GPTPROTO_API_KEY
+vectors = embeddings.embed_documents(["a passage", "another"])
+InMemoryVectorStore.from_texts(texts, embedding=embeddings).as_retriever()
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.utils import from_env, secret_from_env
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
+from typing_extensions import Self
+
+from gptproto_core.arguments import aliases, as_configuration_error, sort_arguments
+from gptproto_core.closing import ClosesClients
+from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, AuthScheme
+from gptproto_core.embeddings import (
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_EMBEDDING_MODEL,
+    EmbeddingOptions,
+    EncodingFormat,
+    aembed,
+    embed,
+)
+from gptproto_core.session import ClientSet, ClientSettings
+from langchain_gptproto._errors import atranslated_errors, translated_errors
+
+__all__ = ["GPTProtoEmbeddings"]
+
+
+class GPTProtoEmbeddings(ClosesClients, BaseModel, Embeddings):
+    """Embed texts with any embedding model behind gptproto, one key for all.
+
+    Setup: `pip install "gptproto-integrations[langchain]"` and `export GPTPROTO_API_KEY=...`.
+
+    >>> embeddings = GPTProtoEmbeddings(model="text-embedding-3-large", dimensions=1024)
+    >>> embeddings.embed_query("What is a boardwalk?")[:3]
+    >>> await embeddings.aembed_documents(["first passage", "second passage"])
+
+    OpenAIEmbeddings' names work too (`openai_api_base`/`api_base`, `model_name`,
+    `request_timeout`); another unknown argument is sent in the body through `model_kwargs`,
+    with a warning. Bad settings raise `ConfigurationError` here, before any request.
+    """
+
+    model: str = Field(default=DEFAULT_EMBEDDING_MODEL, validation_alias=aliases("model"))
+    """An embedding model name, e.g. `text-embedding-3-small` or `text-embedding-3-large`."""
+    api_key: SecretStr | None = Field(default_factory=secret_from_env(API_KEY_ENV, default=None))
+    """Your gptproto key; defaults to `GPTPROTO_API_KEY`. No other variable is read."""
+    base_url: str = Field(
+        default_factory=from_env(BASE_URL_ENV, default=DEFAULT_BASE_URL),
+        validation_alias=aliases("base_url"),
+    )
+    """Defaults to `GPTPROTO_BASE_URL`, then https://gptproto.com. Also `openai_api_base=`."""
+    auth_scheme: AuthScheme | None = None
+    """"bearer" (`Authorization: Bearer <key>`) or "raw" (the bare key)."""
+    dimensions: int | None = None
+    """Shorter vectors, for models that allow it (text-embedding-3-*); None: the model's size."""
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    """At most this many texts per request (1 to 2048); longer lists take several requests."""
+    encoding_format: EncodingFormat = "float"
+    """"base64" moves the same values in a quarter of the bytes."""
+    timeout: float | None = Field(default=None, validation_alias=aliases("timeout"))
+    """Seconds for one HTTP request (default 120). Also `request_timeout`."""
+    max_retries: int = 2
+    """Retries on connection failures, 408, 429 and 5xx (embedding is safe to repeat)."""
+    default_headers: dict[str, str] | None = None
+    """Extra headers on every request; never `Authorization` (that is `auth_scheme`'s)."""
+    model_kwargs: dict[str, Any] = Field(default_factory=dict)
+    """Extra body fields for every request (e.g. `user`)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    _clients: ClientSet = PrivateAttr()
+    _options: EmbeddingOptions = PrivateAttr()
+
+    def __init__(self, **kwargs: Any) -> None:
+        try:
+            super().__init__(**kwargs)
+        except ValidationError as exc:
+            raise as_configuration_error(type(self).__name__, exc) from None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sort_arguments(cls, data: Any) -> Any:
+        """Map or refuse other libraries' names; send other unknown ones via model_kwargs."""
+        return sort_arguments(cls, data, body_field="model_kwargs", forward=True)
+
+    @model_validator(mode="after")
+    def _connect(self) -> Self:
+        # Both checked now (ConfigurationError), so a bad setting fails before any request.
+        self._options = EmbeddingOptions(
+            model=self.model,
+            dimensions=self.dimensions,
+            encoding_format=self.encoding_format,
+            chunk_size=self.chunk_size,
+            extra=self.model_kwargs,
+        )
+        self._clients = ClientSet(self.client_settings())
+        return self
+
+    def client_settings(self) -> ClientSettings:
+        """The connection settings, as the core takes them (the same as ChatGPTProto's)."""
+        return ClientSettings(
+            api_key=self.api_key,
+            base_url=self.base_url,
+            timeout=self.timeout,
+            max_retries=self.max_retries,
+            default_headers=self.default_headers or {},
+            auth_scheme=self.auth_scheme,
+        )
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """One vector per text, in order (`chunk_size` texts per request)."""
+        with translated_errors():
+            return embed(self._clients.sync(), texts, self._options).vectors
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        async with atranslated_errors():
+            client = self._clients.for_running_loop()
+            return (await aembed(client, texts, self._options)).vectors
+
+    async def aembed_query(self, text: str) -> list[float]:
+        return (await self.aembed_documents([text]))[0]
