@@ -24,6 +24,7 @@ from langchain_gptproto import ChatGPTProto
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from llamaindex_agent import run_llamaindex_agent
 from media_agent import run_media_agent
+from rag_demo import run_rag
 from song_video_agent import run_song_video_agent
 
 BOARDWALK = (
@@ -161,6 +162,9 @@ def main() -> int:
             "9. An agent writes lyrics, makes the song (Suno), then a video of its cover (Kling)"
         )
         run_song_video_agent(base_url, api_key, poll_interval=0.1 if emulator else 2.0)
+
+        heading("10. RAG on gptproto alone: its embeddings retrieve, its chat model answers")
+        run_rag(base_url, api_key)
 
     print("\nDone.")
     return 0
