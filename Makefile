@@ -40,6 +40,12 @@ record: install
 docs: install
 	$(RUN) python -m gptproto_core.tool_table docs/tools.md
 
+# Build the wheel, install it with only [langchain] (then only [llama-index]) into a fresh venv and
+# make one call against the emulator; the other adapter must refuse with its extra's name.
+.PHONY: wheel-check
+wheel-check: install
+	UV="$(UV)" .venv/bin/python .ci/wheel_check.py
+
 bench: install
 	$(RUN) python -m bench
 
