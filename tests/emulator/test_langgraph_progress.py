@@ -72,3 +72,22 @@ async def test_the_prebuilt_tool_node_streams_them_async(tool):
 
 def test_outside_a_graph_the_tool_runs_without_a_writer(tool):
     assert "video" in tool.invoke(ARGS).lower()
+
+
+async def test_llamaindex_events_carry_the_estimate_flag(gptproto_emulator):
+    from llama_index_gptproto import GPTProtoToolSpec
+    from tests.cassette._media import collected_progress
+
+    gptproto_emulator.set_clock_speed(200)
+    spec = GPTProtoToolSpec(
+        api_key=gptproto_emulator.api_key,
+        base_url=gptproto_emulator.url,
+        poll_interval=0.05,
+        include=["kling_text_to_video"],
+    )
+    with collected_progress() as events:
+        await spec.to_tool_list()[0].acall(**ARGS)
+    running = [e for e in events if e.status in ("queued", "running")]
+    assert running and all(e.estimated for e in running)
+    assert [e.progress for e in running] == sorted(e.progress for e in running)
+    assert events[-1].status == "succeeded" and not events[-1].estimated
