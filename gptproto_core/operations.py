@@ -61,6 +61,9 @@ class Operation:
     formats: Mapping[str, Callable[[Any], Job]] = field(default_factory=dict)
     """Alternative wire formats by name; the first is the default (`job`)."""
     vendor: str = ""
+    typical_seconds: float | None = None
+    """How long such a job usually takes, for vendors that report only a status: progress events
+    then carry an estimate (marked `estimated`) from it. None: no estimate."""
 
     def __post_init__(self) -> None:
         if not self.vendor:

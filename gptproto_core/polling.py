@@ -1,16 +1,21 @@
-"""When to poll a media job: a schedule, and a plan that adapts it to the progress seen.
+"""When to poll a media job: a schedule, a plan that adapts it to the progress seen, and the
+progress a bar shows (the vendor's, or an estimate from the plan's expected finish).
 
 plan = PollPlan(PollSchedule.every(2, timeout=600), started=clock())
 wait = plan.next_wait(clock())             # None once the deadline has passed
+meter = ProgressMeter(expected=90)         # a row's typical_seconds
+meter.read(task)                           # Reading(progress=0.31, estimated=True)
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gptproto_core.task_types import Task
 
-__all__ = ["PollPlan", "PollSchedule"]
+__all__ = ["PollPlan", "PollSchedule", "ProgressMeter", "Reading", "estimate"]
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,12 @@ class PollPlan:
     sooner than a quarter interval), so completion is seen soon after the job is ready.
     """
 
-    def __init__(self, schedule: PollSchedule, started: float) -> None:
+    def __init__(
+        self, schedule: PollSchedule, started: float, *, expected: float | None = None
+    ) -> None:
         self.schedule = schedule
         self.started = started
+        self.expected = expected  # seconds such a job typically takes, when known
         self.polls = 0
         self._interval = schedule.interval
         self._last_seen: tuple[str, float | None] | None = None
@@ -96,3 +104,77 @@ class PollPlan:
         if p1 <= p0 or t1 <= t0:
             return None
         return t1 + (1.0 - p1) * (t1 - t0) / (p1 - p0)
+
+    def expected_finish(self) -> float | None:
+        """When the job should be done: from the progress rate seen, else from the typical
+        duration (`expected`) counted from the start."""
+        eta = self.estimated_finish()
+        if eta is not None:
+            return eta
+        return None if self.expected is None else self.started + self.expected
+
+
+# An estimate runs linearly to EASE_AT at the expected finish, then creeps towards CEILING: a
+# late job still moves a little, and no estimate ever says "done".
+EASE_AT = 0.9
+CEILING = 0.99
+
+
+def estimate(elapsed: float, expected: float) -> float:
+    """The fraction a job that typically takes `expected` seconds may have done after
+    `elapsed`: 0 at the start, EASE_AT at `expected`, always below CEILING (never 1)."""
+    if expected <= 0 or elapsed <= 0:
+        return 0.0
+    if elapsed <= expected:
+        return EASE_AT * elapsed / expected
+    late = (elapsed - expected) / expected
+    return CEILING - (CEILING - EASE_AT) / (1.0 + late)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a progress bar shows: a fraction (None: unknown) and whether it is our estimate."""
+
+    progress: float | None
+    estimated: bool = False
+
+
+class ProgressMeter:
+    """The progress to report for one tool call's jobs, task by task.
+
+    A vendor's own progress is shown as it is. Where the vendor reports only a status (Suno,
+    Kling, Seedance, ...) and the operation has a typical duration, the meter estimates it from
+    its `PollPlan`'s expected finish, marked `estimated`; an estimate never goes back for a
+    task and stays below 1 until the job has ended. `Task.progress` itself is never touched.
+    """
+
+    def __init__(
+        self,
+        expected: float | None,
+        schedule: PollSchedule | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.expected = expected
+        self.schedule = schedule or PollSchedule()
+        self.clock = clock
+        self._plan: PollPlan | None = None
+        self._task_id: str | None = None
+        self._shown = 0.0
+
+    def read(self, task: Task) -> Reading:
+        now = self.clock()
+        if task.id != self._task_id:  # a new job (a preparation's, then the main one)
+            self._task_id, self._shown = task.id, 0.0
+            self._plan = PollPlan(self.schedule, now, expected=self.expected)
+        assert self._plan is not None
+        self._plan.observe(task, now)
+        real = task.progress
+        finish = self._plan.expected_finish()
+        if self.expected is None or task.done or task.needs_input or finish is None:
+            return Reading(real)
+        guess = estimate(now - self._plan.started, finish - self._plan.started)
+        if real is not None and real >= max(guess, self._shown):
+            self._shown = real
+            return Reading(real)
+        self._shown = max(self._shown, guess, real or 0.0)
+        return Reading(self._shown, estimated=True)

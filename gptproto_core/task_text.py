@@ -9,11 +9,16 @@ Both adapters use these words, so a LangChain agent and a LlamaIndex agent read 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from gptproto_core.errors import (
+    APIConnectionError,
+    AuthenticationError,
+    ConfigurationError,
     GPTProtoError,
     InvalidInputError,
     NotFoundError,
+    PermissionDeniedError,
     TaskFailedError,
     TaskTimeoutError,
     redact,
@@ -22,12 +27,18 @@ from gptproto_core.task_types import Task
 
 __all__ = [
     "Answer",
+    "DeveloperErrors",
     "answer_for",
     "answer_for_many",
     "describe_error",
     "describe_submitted",
     "describe_task",
+    "for_developer",
 ]
+
+DeveloperErrors = Literal["raise", "text"]
+"""What a tool does with a failure only its developer can fix (`for_developer`): raise it out of
+the tool call ("raise", the default) or hand it to the model as text like any other ("text")."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,24 @@ def describe_task(task: Task, *, lookup_tool: str | None, follow_up_tool: str | 
         )
         lines += [f"- {a.label}: {a.id}" for a in task.actions]
     return "\n".join(lines)
+
+
+def for_developer(error: GPTProtoError) -> bool:
+    """True for a failure the model cannot act on: the key (401), its rights or balance (403,
+    402), the setup, or gptproto unreachable (no connection was ever made). Both adapters raise
+    these to the developer instead of showing them to the model.
+
+    A job that was submitted, or may have been (its answer lost), is never the developer's
+    alone: the model must keep its task id, so such an error always goes back to the model.
+
+    >>> for_developer(AuthenticationError("Invalid API key", status_code=401))
+    True
+    """
+    if error.task_id or error.job_may_exist or error.task is not None:
+        return False
+    if isinstance(error, ConfigurationError | AuthenticationError | PermissionDeniedError):
+        return True  # InsufficientBalanceError is a PermissionDeniedError
+    return isinstance(error, APIConnectionError) and not error.request_sent
 
 
 def describe_error(error: GPTProtoError, *, lookup_tool: str | None) -> str:

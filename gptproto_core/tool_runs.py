@@ -14,12 +14,29 @@ from collections.abc import Mapping
 from typing import Any
 
 from gptproto_core.operations import Operation
+from gptproto_core.polling import ProgressMeter, Reading
 from gptproto_core.task_batches import resume_many_flow, split_ids
-from gptproto_core.task_text import Answer, answer_for, answer_for_many, describe_error
+from gptproto_core.task_text import (
+    Answer,
+    DeveloperErrors,
+    answer_for,
+    answer_for_many,
+    describe_error,
+    for_developer,
+)
 from gptproto_core.tasks import Clock, Flow, PollSchedule, job_flow, resume_flow, within
 from gptproto_core.vendors._inputs import validated
 
-__all__ = ["Answer", "describe_error", "operation_flow"]
+__all__ = [
+    "Answer",
+    "DeveloperErrors",
+    "ProgressMeter",
+    "Reading",
+    "describe_error",
+    "for_developer",
+    "operation_flow",
+    "progress_meter",
+]
 
 
 def operation_flow(
@@ -34,6 +51,12 @@ def operation_flow(
     within `schedule.timeout`, requests included."""
     flow = _call(op, arguments, schedule, clock, wire_format)
     return within(flow, clock, schedule.timeout)
+
+
+def progress_meter(op: Operation, schedule: PollSchedule) -> ProgressMeter:
+    """The progress readings for one call of `op` (estimated where the vendor reports only a
+    status). A lookup follows a job started earlier, at a time we do not know: no estimate."""
+    return ProgressMeter(None if op.is_lookup else op.typical_seconds, schedule)
 
 
 def _call(

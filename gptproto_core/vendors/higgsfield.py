@@ -237,6 +237,7 @@ OPERATIONS = (
     ),
     Operation(
         name="higgsfield_generate_video",
+        typical_seconds=90,
         summary="Animate an image (URL, data URI or local path; optional end_image as the last "
         "frame) with a higgsfield motion template: motion_id from higgsfield_list_motions, the "
         "prompt says what happens. Returns the video URL.",

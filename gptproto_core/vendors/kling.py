@@ -289,6 +289,7 @@ TRACKER = Tracker(
 OPERATIONS = (
     Operation(
         name="kling_generate_image",
+        typical_seconds=45,
         summary="Create 1 to 9 images from a text prompt with Kling, optionally guided by a "
         "reference image (URL, data URI or local path; image_reference 'subject' or 'face'). "
         "Returns the image URLs.",
@@ -300,6 +301,7 @@ OPERATIONS = (
     ),
     Operation(
         name="kling_text_to_video",
+        typical_seconds=240,
         summary='Make a 5 or 10 second video from a text prompt with Kling (duration "5" or "10", '
         "mode std or pro, aspect_ratio 16:9, 9:16 or 1:1). Returns the video URL.",
         request=TextToVideoRequest,
@@ -310,6 +312,7 @@ OPERATIONS = (
     ),
     Operation(
         name="kling_image_to_video",
+        typical_seconds=240,
         summary="Bring a picture to life: a 5 or 10 second video with Kling that starts from "
         "image (URL, data URI or local path), optionally ends on image_tail, moving as the prompt "
         "says. Returns the video URL.",

@@ -247,6 +247,7 @@ _FAMILY = "A Runway task id (both route families are looked up at /runway/v1/tas
 OPERATIONS = (
     Operation(
         name="runway_act_two",
+        typical_seconds=90,
         summary="Animate a character image with the facial performance of a driving video "
         "(Runway Act-Two): video is an http(s) URL, image a URL, data URI or local path; "
         "expression_intensity 1-5. Returns the video URL.",
@@ -258,6 +259,7 @@ OPERATIONS = (
     ),
     Operation(
         name="runway_act_one",
+        typical_seconds=90,
         summary="Animate a character image with the motion of a driving video (Runway "
         "Act-One): video is an http(s) URL, image a URL, data URI or local path; optional "
         "motion_multiplier. Returns the video URL.",
@@ -269,6 +271,7 @@ OPERATIONS = (
     ),
     Operation(
         name="runway_generate",
+        typical_seconds=60,
         summary="Make a 5 or 10 second video from a text prompt with Runway Gen-3 (ratio 16:9 "
         "or 9:16, optional style preset and camera motion_vector). Returns the video URL.",
         request=GenerateRequest,
@@ -279,6 +282,7 @@ OPERATIONS = (
     ),
     Operation(
         name="runway_video_to_video",
+        typical_seconds=90,
         summary="Restyle a video (an http(s) URL) as the prompt says with Runway, e.g. 'pixel "
         "style'; structure_transformation 0-1 says how far to depart from the source. "
         "Returns the video URL.",
@@ -290,6 +294,7 @@ OPERATIONS = (
     ),
     Operation(
         name="runway_image_to_video",
+        typical_seconds=60,
         summary="Bring a picture to life with Runway's official image-to-video: a 5 or 10 "
         "second video starting from image (URL, data URI or local path), moving as the prompt "
         "says; ratio 1280:768 or 768:1280. Returns the video URL.",

@@ -188,6 +188,7 @@ TRACKER = Tracker(
 OPERATIONS = (
     Operation(
         name="doubao_seedance_generate_video",
+        typical_seconds=90,
         summary="Make a video with Doubao Seedance from a text prompt, optionally from a "
         "first_frame image and ending on a last_frame (URL, data URI or local path). Options: "
         "ratio, resolution 480p/720p/1080p, duration in seconds, camerafixed, seed, watermark. "

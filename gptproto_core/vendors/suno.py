@@ -341,6 +341,7 @@ TRACKER = Tracker(
 OPERATIONS = (
     Operation(
         name="suno_generate_music",
+        typical_seconds=120,
         summary="Make a song with Suno (two takes). Either give a description and Suno writes "
         "lyrics, title and style (instrumental=true for no vocals); or give your own lyrics (with "
         "[Verse]/[Chorus] tags), or the lyrics_id of a suno_generate_lyrics result, plus a style "
@@ -355,6 +356,7 @@ OPERATIONS = (
     ),
     Operation(
         name="suno_extend_music",
+        typical_seconds=120,
         summary="Continue a Suno clip from continue_at seconds with new lyrics and/or style (two "
         "takes of the new part). For an audio uploaded with suno_upload_audio set uploaded=true. "
         "Call suno_concat_music on the new clip to get the whole song as one track.",
@@ -366,6 +368,7 @@ OPERATIONS = (
     ),
     Operation(
         name="suno_cover_music",
+        typical_seconds=120,
         summary="Make a cover of a Suno clip: the same song in a new style (and optionally new "
         "lyrics and title). Needs the clip_id of a finished clip.",
         request=CoverRequest,
@@ -376,6 +379,7 @@ OPERATIONS = (
     ),
     Operation(
         name="suno_concat_music",
+        typical_seconds=30,
         summary="Join an extended Suno clip with everything it continues into one full song. Give "
         "the clip_id of the last extension.",
         request=ConcatRequest,
@@ -386,6 +390,7 @@ OPERATIONS = (
     ),
     Operation(
         name="suno_upload_audio",
+        typical_seconds=30,
         summary="Give Suno an audio file by its http(s) URL. Returns a clip id that "
         "suno_extend_music can continue (with uploaded=true).",
         request=UploadRequest,
@@ -396,6 +401,7 @@ OPERATIONS = (
     ),
     Operation(
         name="suno_generate_lyrics",
+        typical_seconds=15,
         summary="Write song lyrics (with a title) about a topic with Suno. Returns the lyrics and "
         "a lyrics_id that suno_generate_music can sing.",
         request=LyricsRequest,

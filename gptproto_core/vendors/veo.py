@@ -276,6 +276,7 @@ TRACKER = Tracker(
 OPERATIONS = (
     Operation(
         name="veo_generate_video",
+        typical_seconds=120,
         summary="Make a video with Google Veo from a text prompt, optionally starting from a "
         "first_frame image and ending on a last_frame (URL, data URI or local path). "
         "aspect_ratio 16:9 or 9:16, upsample for high resolution. Returns the video URL.",

@@ -13,6 +13,7 @@ else — schema, summary, the life cycle, the words the model reads — comes fr
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -30,7 +31,14 @@ from gptproto_core.errors import GPTProtoError
 from gptproto_core.operations import Operation
 from gptproto_core.session import ClientSet
 from gptproto_core.tasks import Task, adrive, drive
-from gptproto_core.tool_runs import Answer, describe_error, operation_flow
+from gptproto_core.tool_runs import (
+    Answer,
+    Reading,
+    describe_error,
+    for_developer,
+    operation_flow,
+    progress_meter,
+)
 from langchain_gptproto.tools._settings import MediaSettings
 
 __all__ = [
@@ -82,7 +90,11 @@ class GPTProtoTaskTool(ClosesClients, MediaSettings, BaseTool):
         self._clients = clients
         return self
 
-    def _failure(self, error: GPTProtoError) -> ToolException:
+    def _failure(self, error: GPTProtoError) -> Exception:
+        """What the tool raises: the error itself when only the developer can fix it (LangChain
+        then raises it out of `invoke`), else a ToolException the model reads."""
+        if self.developer_errors == "raise" and for_developer(error):
+            return error
         found = _FAILED.get()
         if isinstance(error.task, Task) and found is not None:
             found.append(error.task)  # the same list object the outer `run` holds
@@ -121,25 +133,37 @@ class GPTProtoTaskTool(ClosesClients, MediaSettings, BaseTool):
             _FAILED.reset(token)
 
     def _run(self, **arguments: Any) -> tuple[ToolContent, Artifact]:
+        meter = progress_meter(self.operation, self.schedule)
         try:
             answer = drive(
                 self._flow(arguments),
                 self._clients.sync(),
-                on_progress=_report,
+                on_progress=lambda task: _report(progress_payload(task, meter.read(task))),
                 output_dir=self.output_dir,
             )
         except GPTProtoError as error:
-            raise self._failure(error) from error
+            failure = self._failure(error)
+            if failure is error:
+                raise
+            raise failure from error
         return self._content(answer)
 
     async def _arun(self, **arguments: Any) -> tuple[ToolContent, Artifact]:
         client = self._clients.for_running_loop()
+        meter = progress_meter(self.operation, self.schedule)
+
+        async def report(task: Task) -> None:
+            await _areport(progress_payload(task, meter.read(task)))
+
         try:
             answer = await adrive(
-                self._flow(arguments), client, on_progress=_areport, output_dir=self.output_dir
+                self._flow(arguments), client, on_progress=report, output_dir=self.output_dir
             )
         except GPTProtoError as error:
-            raise self._failure(error) from error
+            failure = self._failure(error)
+            if failure is error:
+                raise
+            raise failure from error
         return self._content(answer)
 
 
@@ -167,23 +191,55 @@ def _explain(error: ValidationError | ValidationErrorV1) -> str:
     return f"Invalid arguments: {problems}. Fix them and call the tool again."
 
 
-def progress_payload(task: Task) -> dict[str, Any]:
-    """What a progress bar needs: which job, its status, and the fraction done (or None)."""
+def progress_payload(task: Task, reading: Reading | None = None) -> dict[str, Any]:
+    """What a progress bar needs: which job, its status, the fraction done (or None), and
+    whether that fraction is our estimate (`estimated`) rather than the vendor's."""
+    reading = reading or Reading(task.progress)
     return {
         "task_id": task.id,
         "vendor": task.vendor,
         "operation": task.operation,
         "status": task.status,
-        "progress": task.progress,
+        "progress": reading.progress,
+        "estimated": reading.estimated,
     }
 
 
-def _report(task: Task) -> None:
+def _report(payload: dict[str, Any]) -> None:
+    _write_to_graph(payload)
     # Outside a LangChain run there is no parent run to attach the event to.
     with contextlib.suppress(RuntimeError):
-        dispatch_custom_event(PROGRESS_EVENT, progress_payload(task))
+        dispatch_custom_event(PROGRESS_EVENT, payload)
 
 
-async def _areport(task: Task) -> None:
+async def _areport(payload: dict[str, Any]) -> None:
+    _write_to_graph(payload)
     with contextlib.suppress(RuntimeError):
-        await adispatch_custom_event(PROGRESS_EVENT, progress_payload(task))
+        await adispatch_custom_event(PROGRESS_EVENT, payload)
+
+
+def _write_to_graph(payload: dict[str, Any]) -> None:
+    """Inside a running LangGraph graph, also write the payload to its stream, so that
+    `graph.stream(..., stream_mode="custom")` yields it (`event` names it among other chunks)."""
+    writer = _graph_writer()
+    if writer is not None:
+        writer({"event": PROGRESS_EVENT, **payload})
+
+
+def _graph_writer() -> Callable[[Any], None] | None:
+    get_stream_writer = _langgraph_writer_getter()
+    if get_stream_writer is None:
+        return None
+    try:
+        return get_stream_writer()
+    except (RuntimeError, KeyError):  # not inside a graph (no runnable config, or no runtime)
+        return None
+
+
+@functools.cache
+def _langgraph_writer_getter() -> Callable[[], Callable[[Any], None]] | None:
+    try:  # langgraph is optional: imported once, and only when installed
+        from langgraph.config import get_stream_writer
+    except ImportError:
+        return None
+    return get_stream_writer

@@ -16,13 +16,14 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validat
 from gptproto_core.arguments import aliases, as_configuration_error, sort_arguments
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, AuthScheme
 from gptproto_core.session import ClientSettings
+from gptproto_core.task_text import DeveloperErrors
 from gptproto_core.tasks import PollSchedule
 
 __all__ = ["MediaSettings"]
 
 
 class MediaSettings(BaseModel):
-    """Key, base URL, key form, retries, polling, deadline, images and output folder."""
+    """Key, base URL, key form, retries, polling, deadline, images, errors, output folder."""
 
     api_key: SecretStr | None = Field(
         default_factory=secret_from_env(API_KEY_ENV, default=None), exclude=True, repr=False
@@ -37,7 +38,11 @@ class MediaSettings(BaseModel):
     timeout: float = Field(default=600.0, gt=0, description="Seconds a whole call may take")
     max_retries: int = Field(default=2, ge=0)
     include_images: bool = False
-    """Also put image blocks in the content, so a vision model can look at the result."""
+    """Also put image blocks in the content, so a vision model can look at the result (off by
+    default in both frameworks: the text already names every URL)."""
+    developer_errors: DeveloperErrors = "raise"
+    """A failure the model cannot fix (key, rights, balance, setup, gptproto unreachable):
+    "raise" it out of the tool call, or hand it to the model as "text" like any other."""
     output_dir: str | None = None
     """Where binary results (speech, ...) are saved; a folder in the temp directory if None."""
 

@@ -12,8 +12,9 @@ is the operation's request model, with every description.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from llama_index.core.base.llms.types import ContentBlock, ImageBlock, TextBlock
 from llama_index.core.tools import FunctionTool, ToolMetadata
@@ -24,7 +25,15 @@ from gptproto_core.errors import GPTProtoError
 from gptproto_core.operations import Operation, tool_schema
 from gptproto_core.session import ClientSet
 from gptproto_core.tasks import PollSchedule, Task, adrive, drive
-from gptproto_core.tool_runs import Answer, describe_error, operation_flow
+from gptproto_core.tool_runs import (
+    Answer,
+    DeveloperErrors,
+    Reading,
+    describe_error,
+    for_developer,
+    operation_flow,
+    progress_meter,
+)
 
 __all__ = [
     "GPTProtoTaskProgressEvent",
@@ -45,6 +54,9 @@ class GPTProtoTaskProgressEvent(BaseEvent):
     operation: str
     status: str
     progress: float | None = None
+    estimated: bool = False
+    """True when `progress` is our estimate (the vendor reports only a status), not the
+    vendor's own figure."""
 
     @classmethod
     def class_name(cls) -> str:
@@ -84,23 +96,36 @@ class ToolRuntime:
     include_images: bool
     wire_formats: dict[str, str]
     output_dir: str | None = None
+    developer_errors: DeveloperErrors = "raise"
 
 
-def _progress(task: Task) -> None:
+def _progress(task: Task, reading: Reading) -> None:
     dispatcher.event(
         GPTProtoTaskProgressEvent(
             task_id=task.id,
             vendor=task.vendor,
             operation=task.operation,
             status=task.status,
-            progress=task.progress,
+            progress=reading.progress,
+            estimated=reading.estimated,
         )
     )
 
 
-def _failure(error: GPTProtoError, op: Operation) -> ToolFailure:
+def _failure(error: GPTProtoError, op: Operation, runtime: ToolRuntime) -> Exception:
+    """The error itself when only the developer can fix it (raised out of the tool call as it
+    is), else a ToolFailure with advice for the model."""
+    if runtime.developer_errors == "raise" and for_developer(error):
+        return error
     task = error.task if isinstance(error.task, Task) else None
     return ToolFailure(describe_error(error, lookup_tool=op.lookup_tool), task)
+
+
+def _raise(error: GPTProtoError, op: Operation, runtime: ToolRuntime) -> NoReturn:
+    failure = _failure(error, op, runtime)
+    if failure is error:
+        raise error
+    raise failure from error
 
 
 def operation_tool(
@@ -120,25 +145,29 @@ def operation_tool(
             found += [ImageBlock(url=url) for url in answer.images]
         return TaskBlocks(found, answer.task, answer.tasks)
 
+    def reporter() -> Callable[[Task], None]:
+        meter = progress_meter(op, runtime.schedule)
+        return lambda task: _progress(task, meter.read(task))
+
     def call(**arguments: Any) -> TaskBlocks:
         try:
             client = runtime.clients.sync()
             found = drive(
-                flow(arguments), client, on_progress=_progress, output_dir=runtime.output_dir
+                flow(arguments), client, on_progress=reporter(), output_dir=runtime.output_dir
             )
             return blocks(found)
         except GPTProtoError as error:
-            raise _failure(error, op) from error
+            _raise(error, op, runtime)
 
     async def acall(**arguments: Any) -> TaskBlocks:
         client = runtime.clients.for_running_loop()
         try:
             found = await adrive(
-                flow(arguments), client, on_progress=_progress, output_dir=runtime.output_dir
+                flow(arguments), client, on_progress=reporter(), output_dir=runtime.output_dir
             )
             return blocks(found)
         except GPTProtoError as error:
-            raise _failure(error, op) from error
+            _raise(error, op, runtime)
 
     call.__name__, acall.__name__ = op.name, f"a{op.name}"
     metadata = metadata or ToolMetadata(

@@ -19,6 +19,7 @@ from gptproto_core.closing import ClosesClients
 from gptproto_core.config import AuthScheme
 from gptproto_core.errors import ConfigurationError
 from gptproto_core.session import ClientSet, ClientSettings
+from gptproto_core.task_text import DeveloperErrors
 from gptproto_core.tasks import PollSchedule
 from gptproto_core.tool_table import OPERATIONS, select
 from llama_index_gptproto.tools._base import ToolRuntime, operation_tool
@@ -38,6 +39,7 @@ _ARGUMENTS = (
     "wire_formats",
     "output_dir",
     "auth_scheme",
+    "developer_errors",
 )
 
 FluxFormat = Literal["official", "images", "chat"]
@@ -46,7 +48,10 @@ FluxFormat = Literal["official", "images", "chat"]
 class GPTProtoToolSpec(ClosesClients, BaseToolSpec):
     """Every media tool; `include` picks vendors ("midjourney", "suno", "kling", "flux", ...) or
     tool names. `flux_format` picks Flux's wire format ("official", "images", "chat");
-    `wire_formats` does it for any tool by name."""
+    `wire_formats` does it for any tool by name. `include_images=True` adds the result images
+    as ImageBlocks (off by default, as in LangChain). `developer_errors="raise"` (default) raises
+    a failure the model cannot fix (key, rights, balance, setup, gptproto unreachable) out of
+    the tool call as it is; "text" hands it to the model as a ToolFailure like any other."""
 
     spec_functions: list[SPEC_FUNCTION_TYPE]  # the chosen tool names, set per instance
 
@@ -58,12 +63,13 @@ class GPTProtoToolSpec(ClosesClients, BaseToolSpec):
         timeout: float = 600.0,
         max_retries: int = 2,
         include: Sequence[str] | None = None,
-        include_images: bool = True,
+        include_images: bool = False,
         api_base: str | None = None,
         flux_format: FluxFormat = "official",
         wire_formats: Mapping[str, str] | None = None,
         output_dir: str | None = None,
         auth_scheme: AuthScheme | None = None,
+        developer_errors: DeveloperErrors = "raise",
         **unknown: Any,
     ) -> None:
         if unknown:
@@ -74,6 +80,10 @@ class GPTProtoToolSpec(ClosesClients, BaseToolSpec):
         if not (poll_interval > 0 and timeout > 0):
             raise ConfigurationError(
                 "poll_interval and timeout must be positive numbers of seconds"
+            )
+        if developer_errors not in ("raise", "text"):
+            raise ConfigurationError(
+                f'developer_errors must be "raise" or "text", got {developer_errors!r}'
             )
         if base_url and api_base:
             raise ConfigurationError(
@@ -96,6 +106,7 @@ class GPTProtoToolSpec(ClosesClients, BaseToolSpec):
             include_images=include_images,
             wire_formats=formats,
             output_dir=output_dir,
+            developer_errors=developer_errors,
         )
         self._clients = self._runtime.clients  # what close()/aclose() close
         self.spec_functions = [op.name for op in select(include)]

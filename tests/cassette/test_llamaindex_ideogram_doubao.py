@@ -19,7 +19,7 @@ PNG = DATA / "sample.png"
 
 
 def test_seedream_then_ideogram_remix_returns_text_image_blocks_and_tasks(gptproto_target, vcr):
-    by_name = spec_tools(gptproto_target, include=["doubao", "ideogram"])
+    by_name = spec_tools(gptproto_target, include=["doubao", "ideogram"], include_images=True)
     made = by_name["doubao_seedream_generate_image"].call(prompt="a lighthouse", size="2K")
     url = made.raw_output.task.outputs[0].url
     assert isinstance(made.blocks[0], TextBlock) and url in made.blocks[0].text

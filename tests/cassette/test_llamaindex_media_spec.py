@@ -24,7 +24,7 @@ def sent(vcr: Any, path: str) -> list[Any]:
 
 
 def test_suno_song_returns_text_cover_art_blocks_and_the_task(gptproto_target, progress):
-    out = spec_tools(gptproto_target)["suno_generate_music"].call(
+    out = spec_tools(gptproto_target, include_images=True)["suno_generate_music"].call(
         description="an anthemic dancepop song about dancing all night long"
     )
     task = out.raw_output.task
@@ -119,7 +119,7 @@ def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):
 
 
 def test_flux_edit_then_lookup_and_moderation(gptproto_target, vcr):
-    by_name = spec_tools(gptproto_target)
+    by_name = spec_tools(gptproto_target, include_images=True)
     edited = by_name["flux_generate_image"].call(
         prompt="make it blue", image=str(DATA / "sample.png"), model="flux-kontext-max"
     )

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.vcr
 
 
 def test_imagine_returns_text_image_blocks_and_the_task(gptproto_target, progress):
-    out = spec_tools(gptproto_target)["midjourney_imagine"].call(prompt="a red fox in the snow")
+    out = spec_tools(gptproto_target, include_images=True)["midjourney_imagine"].call(
+        prompt="a red fox in the snow"
+    )
     task = out.raw_output.task
     assert task.status == "succeeded"
     assert isinstance(out.blocks[0], TextBlock) and "U1" in out.blocks[0].text
