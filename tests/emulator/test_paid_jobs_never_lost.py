@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import ToolMessage
 
+from gptproto_core.errors import APIConnectionError
 from gptproto_core.tasks import Task
 from langchain_gptproto import GPTProtoToolkit
 from llama_index_gptproto import GPTProtoToolSpec
@@ -152,7 +153,18 @@ async def test_llamaindex_reads_the_same_advice_for_a_lost_submit_answer(
 def test_a_refused_connection_is_not_a_job_that_may_exist(emulator):
     toolkit = GPTProtoToolkit(**{**_settings(emulator), "base_url": "http://127.0.0.1:9"})
     tool = next(t for t in toolkit.get_tools() if t.name == "flux_generate_image")
-    message = tool.invoke(
+    # Nothing was sent, so no job may exist: the developer is told (it is not the model's to fix).
+    with pytest.raises(APIConnectionError) as raised:
+        tool.invoke({"type": "tool_call", "id": "c1", "name": tool.name, "args": {"prompt": "x"}})
+    assert not raised.value.job_may_exist and "may exist" not in str(raised.value)
+    text_tool = next(
+        t
+        for t in GPTProtoToolkit(
+            **{**_settings(emulator), "base_url": "http://127.0.0.1:9"}, developer_errors="text"
+        ).get_tools()
+        if t.name == "flux_generate_image"
+    )
+    message = text_tool.invoke(
         {"type": "tool_call", "id": "c1", "name": tool.name, "args": {"prompt": "x"}}
     )
     assert message.status == "error" and "may exist" not in message.text
