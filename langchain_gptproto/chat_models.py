@@ -222,7 +222,8 @@ class ChatGPTProto(ClosesClients, BaseChatModel):
             overrides=self.extra_body or {},
         )
         options = {**kwargs, "stop": stop} if stop else dict(kwargs)
-        return build_request(defaults, to_wire_messages(messages), stream=stream, options=options)
+        wire = to_wire_messages(messages, model_info(options.get("model") or self.model))
+        return build_request(defaults, wire, stream=stream, options=options)
 
     def _generate(
         self,
