@@ -30,6 +30,7 @@ from llama_index.core.base.llms.types import (
     LLMMetadata,
     MessageRole,
 )
+from llama_index.core.constants import DEFAULT_NUM_OUTPUTS
 from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import PydanticProgramMode
@@ -167,10 +168,13 @@ class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
 
     @property
     def metadata(self) -> LLMMetadata:
+        """`num_output` is what a reply may take from the window: `max_tokens` when set, else
+        LlamaIndex's own default (256, what its OpenAI classes reserve) — never the model's
+        output limit, which for some models is the whole window."""
         info = self.info
         return LLMMetadata(
             context_window=self.context_window or info.context_window,
-            num_output=self.max_tokens or info.max_output_tokens,
+            num_output=self.max_tokens or DEFAULT_NUM_OUTPUTS,
             is_chat_model=True,
             is_function_calling_model=info.tool_calling,
             model_name=self.model,
