@@ -36,6 +36,7 @@ from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, Au
 from gptproto_core.models import ModelInfo, model_info, warn_if_misspelt
 from gptproto_core.routing import CallDefaults, build_request, new_stream_parser, parse_reply
 from gptproto_core.session import ClientSet, ClientSettings
+from gptproto_core.token_count import count_message_tokens, count_text_tokens, token_ids
 from langchain_gptproto._errors import atranslated_errors, translated_errors
 from langchain_gptproto._messages import (
     PROVIDER,
@@ -296,6 +297,36 @@ class ChatGPTProto(ClosesClients, BaseChatModel):
                 if parser.done:
                     break
             yield ChatGenerationChunk(message=delta_to_chunk(parser.finish(), final=True))
+
+    # --- token counting (gptproto_core.token_count: tiktoken when usable, else an estimate) --
+
+    def get_token_ids(self, text: str) -> list[int]:
+        """tiktoken's ids for `text`; needs tiktoken (`get_num_tokens` works without it)."""
+        if self.custom_get_token_ids is not None:
+            return self.custom_get_token_ids(text)
+        ids = token_ids(self.model, text)
+        if ids is None:
+            raise ImportError(
+                "token ids need tiktoken and its encoding: pip install tiktoken "
+                "(get_num_tokens and get_num_tokens_from_messages estimate without it)"
+            )
+        return ids
+
+    def get_num_tokens(self, text: str) -> int:
+        if self.custom_get_token_ids is not None:
+            return len(self.custom_get_token_ids(text))
+        return count_text_tokens(self.model, text)
+
+    def get_num_tokens_from_messages(
+        self,
+        messages: list[BaseMessage],
+        tools: Sequence[Any] | None = None,
+    ) -> int:
+        """Tokens of `messages` as sent (message overhead, tool calls, images) and of `tools`;
+        what `trim_messages(messages, token_counter=llm, max_tokens=...)` uses."""
+        wire = to_wire_messages(messages, self.info)
+        formatted = [convert_to_openai_tool(tool) for tool in tools or []]
+        return count_message_tokens(self.model, wire, formatted)
 
     # --- tools and structured output ----------------------------------------------------
 
