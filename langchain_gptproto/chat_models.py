@@ -52,12 +52,83 @@ __all__ = ["ChatGPTProto"]
 class ChatGPTProto(ClosesClients, BaseChatModel):
     """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
 
-    >>> llm = ChatGPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000)
-    >>> llm.bind_tools([get_weather]).invoke("Weather in Paris?").tool_calls
+    Setup:
+        Install `gptproto-integrations[langchain]` and set `GPTPROTO_API_KEY`.
+
+        ```bash
+        pip install -U "gptproto-integrations[langchain]"
+        export GPTPROTO_API_KEY="sk-..."
+        ```
+
+    Key init args — completion params:
+        model: str
+            gptproto model name, e.g. `"gpt-4o"`, `"claude-sonnet-4-5-20250929"`.
+        temperature: float | None
+            Sampling temperature (0–2).
+        max_tokens: int | None
+            Max number of tokens to generate.
+        reasoning_effort / reasoning_summary
+            Reasoning settings (Responses mode).
+
+    Key init args — client params:
+        api_key: SecretStr | None
+            Defaults to `GPTPROTO_API_KEY`.
+        base_url: str
+            Defaults to `GPTPROTO_BASE_URL`, then `https://gptproto.com`.
+        timeout: float | None
+            Seconds for one HTTP request.
+        max_retries: int
+            Retries on connection errors, 408, 429 and 5xx.
 
     ChatOpenAI's names work too (`openai_api_base`/`api_base`, `model_name`,
     `max_completion_tokens`, `request_timeout`); another unknown argument is sent in the body
     through `model_kwargs`, with a warning. Bad settings raise `ConfigurationError`.
+
+    Instantiate:
+        ```python
+        from langchain_gptproto import ChatGPTProto
+
+        llm = ChatGPTProto(model="gpt-4o", temperature=0, max_tokens=500)
+        ```
+
+    Invoke:
+        ```python
+        messages = [("system", "Translate to French."), ("human", "I love programming.")]
+        llm.invoke(messages).text
+        ```
+
+    Stream:
+        ```python
+        for chunk in llm.stream(messages):
+            print(chunk.text, end="")
+        # async: `await llm.ainvoke(messages)`, `async for chunk in llm.astream(messages)`
+        ```
+
+    Tool calling:
+        ```python
+        from pydantic import BaseModel, Field
+
+        class GetWeather(BaseModel):
+            '''Get the current weather in a given location.'''
+            location: str = Field(..., description="The city, e.g. Paris")
+
+        llm.bind_tools([GetWeather]).invoke("Weather in Paris?").tool_calls
+        # [{"name": "GetWeather", "args": {"location": "Paris"}, "id": "call_...", ...}]
+        ```
+
+    Structured output:
+        ```python
+        class Joke(BaseModel):
+            setup: str
+            punchline: str
+
+        llm.with_structured_output(Joke).invoke("Tell me a joke about cats")
+        # Joke(setup="...", punchline="...")  (json_schema or a tool call, per model family)
+        ```
+
+    Image input, token usage (`AIMessage.usage_metadata`), images the model draws (image
+    blocks) and `get_num_tokens_from_messages` (for `trim_messages`) work as in ChatOpenAI;
+    see docs/langchain.md.
     """
 
     model: str = Field(default="gpt-4o", alias="model_name")
