@@ -27,20 +27,38 @@ from gptproto_core.body_guard import reads_body
 from gptproto_core.chat import ChatResult, Usage
 from gptproto_core.chat_stream import ChatDelta
 from gptproto_core.content import MediaKind, media_part, normalize_part, text_part
+from gptproto_core.drawn_images import carry_drawn_images
 from gptproto_core.errors import InvalidInputError
 from gptproto_core.media_links import OutputImage
+from gptproto_core.models import ModelInfo
 
 __all__ = ["delta_to_chunk", "result_to_message", "to_wire_messages"]
 
 PROVIDER = "gptproto"
 _SKIPPED_BLOCKS = frozenset({"reasoning", "thinking", "tool_call", "tool_call_chunk", "tool_use"})
+_IMAGE_BLOCKS = frozenset({"image", "image_url"})
 
 
-def to_wire_messages(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
+def to_wire_messages(
+    messages: Sequence[BaseMessage], info: ModelInfo | None = None
+) -> list[dict[str, Any]]:
+    """Wire messages; images an AI message holds go to the next user turn (`drawn_images`)."""
     wire: list[dict[str, Any]] = []
+    drawn: list[tuple[int, list[dict[str, Any]]]] = []
     for message in messages:
         wire.extend(_to_wire(message))
+        if isinstance(message, AIMessage) and not isinstance(message.content, str):
+            images = _drawn_images(message.content)
+            if images:
+                drawn.append((len(wire) - 1, images))
+    if drawn:
+        carry_drawn_images(wire, drawn, info)
     return wire
+
+
+def _drawn_images(content: list[Any]) -> list[dict[str, Any]]:
+    blocks = (b for b in content if isinstance(b, Mapping) and b.get("type") in _IMAGE_BLOCKS)
+    return [part for part in map(_part, blocks) if part is not None]
 
 
 def _to_wire(message: BaseMessage) -> list[dict[str, Any]]:

@@ -36,6 +36,7 @@ from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, Au
 from gptproto_core.models import ModelInfo, model_info, warn_if_misspelt
 from gptproto_core.routing import CallDefaults, build_request, new_stream_parser, parse_reply
 from gptproto_core.session import ClientSet, ClientSettings
+from gptproto_core.token_count import count_message_tokens, count_text_tokens, token_ids
 from langchain_gptproto._errors import atranslated_errors, translated_errors
 from langchain_gptproto._messages import (
     PROVIDER,
@@ -51,12 +52,83 @@ __all__ = ["ChatGPTProto"]
 class ChatGPTProto(ClosesClients, BaseChatModel):
     """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
 
-    >>> llm = ChatGPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000)
-    >>> llm.bind_tools([get_weather]).invoke("Weather in Paris?").tool_calls
+    Setup:
+        Install `gptproto-integrations[langchain]` and set `GPTPROTO_API_KEY`.
+
+        ```bash
+        pip install -U "gptproto-integrations[langchain]"
+        export GPTPROTO_API_KEY="sk-..."
+        ```
+
+    Key init args — completion params:
+        model: str
+            gptproto model name, e.g. `"gpt-4o"`, `"claude-sonnet-4-5-20250929"`.
+        temperature: float | None
+            Sampling temperature (0–2).
+        max_tokens: int | None
+            Max number of tokens to generate.
+        reasoning_effort / reasoning_summary
+            Reasoning settings (Responses mode).
+
+    Key init args — client params:
+        api_key: SecretStr | None
+            Defaults to `GPTPROTO_API_KEY`.
+        base_url: str
+            Defaults to `GPTPROTO_BASE_URL`, then `https://gptproto.com`.
+        timeout: float | None
+            Seconds for one HTTP request.
+        max_retries: int
+            Retries on connection errors, 408, 429 and 5xx.
 
     ChatOpenAI's names work too (`openai_api_base`/`api_base`, `model_name`,
     `max_completion_tokens`, `request_timeout`); another unknown argument is sent in the body
     through `model_kwargs`, with a warning. Bad settings raise `ConfigurationError`.
+
+    Instantiate:
+        ```python
+        from langchain_gptproto import ChatGPTProto
+
+        llm = ChatGPTProto(model="gpt-4o", temperature=0, max_tokens=500)
+        ```
+
+    Invoke:
+        ```python
+        messages = [("system", "Translate to French."), ("human", "I love programming.")]
+        llm.invoke(messages).text
+        ```
+
+    Stream:
+        ```python
+        for chunk in llm.stream(messages):
+            print(chunk.text, end="")
+        # async: `await llm.ainvoke(messages)`, `async for chunk in llm.astream(messages)`
+        ```
+
+    Tool calling:
+        ```python
+        from pydantic import BaseModel, Field
+
+        class GetWeather(BaseModel):
+            '''Get the current weather in a given location.'''
+            location: str = Field(..., description="The city, e.g. Paris")
+
+        llm.bind_tools([GetWeather]).invoke("Weather in Paris?").tool_calls
+        # [{"name": "GetWeather", "args": {"location": "Paris"}, "id": "call_...", ...}]
+        ```
+
+    Structured output:
+        ```python
+        class Joke(BaseModel):
+            setup: str
+            punchline: str
+
+        llm.with_structured_output(Joke).invoke("Tell me a joke about cats")
+        # Joke(setup="...", punchline="...")  (json_schema or a tool call, per model family)
+        ```
+
+    Image input, token usage (`AIMessage.usage_metadata`), images the model draws (image
+    blocks) and `get_num_tokens_from_messages` (for `trim_messages`) work as in ChatOpenAI;
+    see docs/langchain.md.
     """
 
     model: str = Field(default="gpt-4o", alias="model_name")
@@ -222,7 +294,8 @@ class ChatGPTProto(ClosesClients, BaseChatModel):
             overrides=self.extra_body or {},
         )
         options = {**kwargs, "stop": stop} if stop else dict(kwargs)
-        return build_request(defaults, to_wire_messages(messages), stream=stream, options=options)
+        wire = to_wire_messages(messages, model_info(options.get("model") or self.model))
+        return build_request(defaults, wire, stream=stream, options=options)
 
     def _generate(
         self,
@@ -295,6 +368,36 @@ class ChatGPTProto(ClosesClients, BaseChatModel):
                 if parser.done:
                     break
             yield ChatGenerationChunk(message=delta_to_chunk(parser.finish(), final=True))
+
+    # --- token counting (gptproto_core.token_count: tiktoken when usable, else an estimate) --
+
+    def get_token_ids(self, text: str) -> list[int]:
+        """tiktoken's ids for `text`; needs tiktoken (`get_num_tokens` works without it)."""
+        if self.custom_get_token_ids is not None:
+            return self.custom_get_token_ids(text)
+        ids = token_ids(self.model, text)
+        if ids is None:
+            raise ImportError(
+                "token ids need tiktoken and its encoding: pip install tiktoken "
+                "(get_num_tokens and get_num_tokens_from_messages estimate without it)"
+            )
+        return ids
+
+    def get_num_tokens(self, text: str) -> int:
+        if self.custom_get_token_ids is not None:
+            return len(self.custom_get_token_ids(text))
+        return count_text_tokens(self.model, text)
+
+    def get_num_tokens_from_messages(
+        self,
+        messages: list[BaseMessage],
+        tools: Sequence[Any] | None = None,
+    ) -> int:
+        """Tokens of `messages` as sent (message overhead, tool calls, images) and of `tools`;
+        what `trim_messages(messages, token_counter=llm, max_tokens=...)` uses."""
+        wire = to_wire_messages(messages, self.info)
+        formatted = [convert_to_openai_tool(tool) for tool in tools or []]
+        return count_message_tokens(self.model, wire, formatted)
 
     # --- tools and structured output ----------------------------------------------------
 

@@ -3,13 +3,15 @@
     to_wire_messages([ChatMessage(role="user", content="Hi")], model_info("gpt-4o"))
     # [{"role": "user", "content": "Hi"}]
 
-Two rules go beyond a one-to-one mapping:
+Three rules go beyond a one-to-one mapping:
 - Tool messages are text-only on chat completions. Images, documents and audio a tool returns
   are moved to one `user` message right after the run of tool messages, when the model takes
   that kind of input; otherwise a short note stands in for them.
 - Reasoning (`ThinkingBlock`) is sent back as `reasoning_content` on assistant tool-call turns
   after the last user message, for reasoning models: the tool loop in progress, where thinking
   models expect their own reasoning back. Reasoning of finished turns is not resent.
+- Images an assistant message holds (an image model's pictures) go to the next user message as
+  image parts, as LangChain's adapter sends them (`gptproto_core.drawn_images`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from llama_index.core.base.llms.types import (
 )
 
 from gptproto_core.content import check_model_accepts, text_part
+from gptproto_core.drawn_images import carry_drawn_images
 from gptproto_core.errors import InvalidInputError
 from gptproto_core.models import ModelInfo
 from llama_index_gptproto._blocks import block_to_part, blocks_to_parts
@@ -41,6 +44,7 @@ _TOOL = frozenset({MessageRole.TOOL, MessageRole.FUNCTION})
 def to_wire_messages(messages: Sequence[ChatMessage], info: ModelInfo) -> list[dict[str, Any]]:
     wire: list[dict[str, Any]] = []
     attachments: list[dict[str, Any]] = []  # media from the current run of tool messages
+    drawn: list[tuple[int, list[dict[str, Any]]]] = []  # images of assistant messages
     last_user = max((i for i, m in enumerate(messages) if m.role == MessageRole.USER), default=-1)
     for index, message in enumerate(messages):
         role = message.role
@@ -52,6 +56,9 @@ def to_wire_messages(messages: Sequence[ChatMessage], info: ModelInfo) -> list[d
             attachments = []
         if role in _ASSISTANT:
             wire.append(_assistant(message, info.reasoning and index > last_user))
+            images = _drawn_images(message)
+            if images:
+                drawn.append((len(wire) - 1, images))
         elif role == MessageRole.USER:
             wire.append({"role": "user", "content": _user_content(message)})
         elif role in (MessageRole.SYSTEM, MessageRole.DEVELOPER):
@@ -60,7 +67,14 @@ def to_wire_messages(messages: Sequence[ChatMessage], info: ModelInfo) -> list[d
             raise InvalidInputError(f"message role {role.value!r} is not supported by gptproto")
     if attachments:
         wire.append({"role": "user", "content": attachments})
+    if drawn:
+        carry_drawn_images(wire, drawn, info)
     return wire
+
+
+def _drawn_images(message: ChatMessage) -> list[dict[str, Any]]:
+    images = (block_to_part(b) for b in message.blocks if isinstance(b, ImageBlock))
+    return [part for part in images if part is not None]
 
 
 def _user_content(message: ChatMessage) -> str | list[dict[str, Any]]:
@@ -129,11 +143,6 @@ def _assistant(message: ChatMessage, send_reasoning: bool) -> dict[str, Any]:
             calls.append(_wire_call(block))
         elif isinstance(block, ThinkingBlock) and block.content:
             reasoning.append(block.content)
-        elif isinstance(block, ImageBlock):
-            # An image the model drew goes back as it came: a markdown image (API.md §3.1, §5.5).
-            part = block_to_part(block)
-            if part is not None:
-                texts.append(f"![image]({part['image_url']['url']})")
     if not calls:
         calls = _legacy_calls(message.additional_kwargs.get("tool_calls"))
     text = "\n".join(t for t in texts if t)

@@ -30,6 +30,7 @@ from llama_index.core.base.llms.types import (
     LLMMetadata,
     MessageRole,
 )
+from llama_index.core.constants import DEFAULT_NUM_OUTPUTS
 from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import PydanticProgramMode
@@ -56,12 +57,74 @@ __all__ = ["GPTProto"]
 class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
     """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
 
-    >>> llm = GPTProto(model="doubao-1-5-vision-pro-32k-250115", max_tokens=5000)
-    >>> FunctionAgent(llm=GPTProto(model="gpt-4o"), tools=[multiply])
+    Setup:
+        Install `gptproto-integrations[llama-index]` and set `GPTPROTO_API_KEY`.
+
+        ```bash
+        pip install -U "gptproto-integrations[llama-index]"
+        export GPTPROTO_API_KEY="sk-..."
+        ```
+
+    Key init args:
+        model: str — gptproto model name, e.g. `"gpt-4o"`.
+        temperature, max_tokens — sent only when set; `max_tokens` is also what
+            `metadata.num_output` reserves (else LlamaIndex's default of 256).
+        api_key — defaults to `GPTPROTO_API_KEY`; base_url (or `api_base`) to
+            `GPTPROTO_BASE_URL`, then `https://gptproto.com`.
+        timeout, max_retries — per HTTP request; retries by the core only.
 
     `api_base`/`openai_api_base`, `model_name`, `max_completion_tokens` and `request_timeout` are
     accepted for their usual meaning; any other unknown argument is refused with the closest
     names (body fields go in `additional_kwargs`). Bad settings raise `ConfigurationError`.
+
+    Instantiate:
+        ```python
+        from llama_index_gptproto import GPTProto
+
+        llm = GPTProto(model="gpt-4o", max_tokens=500)
+        ```
+
+    Invoke:
+        ```python
+        from llama_index.core.llms import ChatMessage
+
+        llm.chat([ChatMessage(role="user", content="Who are you?")]).message.content
+        llm.complete("Who are you?").text
+        ```
+
+    Stream:
+        ```python
+        for response in llm.stream_chat([ChatMessage(role="user", content="Hi")]):
+            print(response.delta, end="")
+        # async: `await llm.achat(...)`, `async for r in await llm.astream_chat(...)`
+        ```
+
+    Tool calling:
+        ```python
+        from llama_index.core.agent.workflow import FunctionAgent
+        from llama_index.core.tools import FunctionTool
+
+        def multiply(a: int, b: int) -> int:
+            '''Multiply two integers.'''
+            return a * b
+
+        response = llm.chat_with_tools([FunctionTool.from_defaults(multiply)], "3 times 4?")
+        llm.get_tool_calls_from_response(response, error_on_no_tool_call=False)
+        agent = FunctionAgent(llm=llm, tools=[multiply])     # `await agent.run("3 times 4?")`
+        ```
+
+    Structured output:
+        ```python
+        from pydantic import BaseModel
+
+        class Song(BaseModel):
+            title: str
+
+        from llama_index.core.prompts import PromptTemplate
+
+        llm.structured_predict(Song, PromptTemplate("Name a song about {topic}"), topic="cats")
+        llm.as_structured_llm(Song).complete("Name a song about cats").raw
+        ```
     """
 
     model: str = Field(
@@ -167,10 +230,13 @@ class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
 
     @property
     def metadata(self) -> LLMMetadata:
+        """`num_output` is what a reply may take from the window: `max_tokens` when set, else
+        LlamaIndex's own default (256, what its OpenAI classes reserve) — never the model's
+        output limit, which for some models is the whole window."""
         info = self.info
         return LLMMetadata(
             context_window=self.context_window or info.context_window,
-            num_output=self.max_tokens or info.max_output_tokens,
+            num_output=self.max_tokens or DEFAULT_NUM_OUTPUTS,
             is_chat_model=True,
             is_function_calling_model=info.tool_calling,
             model_name=self.model,

@@ -113,7 +113,11 @@ def _answer(
     if results:
         base, plan = _from_tool_results(results), "answer from the tool result"
     elif image_output(request.model):
-        base, plan = _image_answer(request.model, text), "draw the picture that was asked for"
+        parts = last_user_parts(request.messages)
+        base, plan = (
+            _image_answer(request.model, text, parts),
+            "draw the picture that was asked for",
+        )
     else:
         base, plan = _text_answer(request, text), "answer directly"
     fmt = request.response_format or {}
@@ -148,9 +152,13 @@ def _text_answer(request: ChatRequest, text: str) -> str:
     return " ".join(sentences)
 
 
-def _image_answer(model: str, text: str) -> str:
+def _image_answer(model: str, text: str, parts: list[dict[str, Any]]) -> str:
     intro = f'Here is the image you asked for: "{_clip(text.strip(), 100) or "an image"}".'
     seed = f"{model}\n{text}".encode()
+    source = next((p for p in parts if p["type"] == "image_url"), None)
+    if source is not None:  # an edit: API.md §5.5 "Image to Image" (the image in the user turn)
+        intro += f" I edited {inspect_part(source).description}."
+        seed += source["image_url"]["url"].encode()
     if image_output(model) == "data_uri":
         picture = base64.b64encode(make_png(8, 8, seed)).decode("ascii")
         return f"{intro}\n![image](data:image/png;base64,{picture})"

@@ -101,7 +101,9 @@ def test_it_is_a_complete_function_calling_llm():
 )
 def test_metadata_comes_from_the_catalogue(model, context, output):
     meta = GPTProto(model=model, api_key=KEY).metadata
-    assert (meta.context_window, meta.num_output) == (context, output)
+    # num_output reserves LlamaIndex's default, not the output limit (issue 14)
+    assert (meta.context_window, meta.num_output) == (context, 256)
+    assert GPTProto(model=model, api_key=KEY, max_tokens=output).metadata.num_output == output
     assert meta.is_chat_model and meta.is_function_calling_model
     assert meta.model_name == model
 

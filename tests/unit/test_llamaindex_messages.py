@@ -272,9 +272,14 @@ def test_reasoning_is_not_sent_to_a_model_without_reasoning():
     assert all("reasoning_content" not in m for m in _tool_loop("gpt-4o"))
 
 
-def test_images_the_model_drew_go_back_as_markdown():
+def test_images_the_model_drew_go_to_the_next_user_turn_not_the_assistant_text():
     reply = ChatMessage(
         role="assistant",
         blocks=[TextBlock(text="Here it is"), ImageBlock(url="https://cdn.test/a.png")],
     )
-    assert wire(reply)[0]["content"] == "Here it is\n![image](https://cdn.test/a.png)"
+    out = wire(reply, ChatMessage(role="user", content="Bluer"))
+    assert out[0]["content"] == "Here it is"
+    assert out[1]["content"][1] == {
+        "type": "image_url",
+        "image_url": {"url": "https://cdn.test/a.png"},
+    }
