@@ -75,6 +75,8 @@ def ideogram_routes(state: EmulatorState) -> list[BaseRoute]:
                 fields = await read_fields(request, action)
             except FieldError as exc:
                 return bad_request(str(exc))
+            finally:
+                await request.close()  # starlette leaves the uploads' temporary files open
             count_submission(state, request)
             return json_response(_answer(request, action, fields, state.clock.now()))
 

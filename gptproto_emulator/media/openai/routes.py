@@ -84,6 +84,12 @@ def openai_routes(state: EmulatorState) -> list[BaseRoute]:
     async def edits(request: Request) -> Response:
         """Image editing — API.md §3.3 (multipart; answer INFERRED as §3.2)."""
         try:
+            return await _edits(request)
+        finally:
+            await request.close()  # starlette leaves the uploads' temporary files open
+
+    async def _edits(request: Request) -> Response:
+        try:
             form = await _form(request)
             images = _files(form, "image", required=True)
             for mask in _files(form, "mask", required=False):
@@ -127,6 +133,12 @@ def openai_routes(state: EmulatorState) -> list[BaseRoute]:
 
     async def transcriptions(request: Request) -> Response:
         """Speech to text — API.md §3.8 (multipart ``file``; UPSTREAM answer shapes)."""
+        try:
+            return await _transcriptions(request)
+        finally:
+            await request.close()  # as for edits
+
+    async def _transcriptions(request: Request) -> Response:
         try:
             form = await _form(request)
             (upload, *_) = _files(form, "file", required=True)
