@@ -10,6 +10,9 @@ duration, camerafixed, seed and watermark go as JSON fields, as gptproto's own A
 sends them (docs/api-choices.md). Ark answers `{id}`, then the task `{id, status, content:
 {video_url}, error: {code, message}}`; a docs-site page shows `{"code": 0, "data": {task_id,
 status: pending | completed | failed, video_url, error}}` instead, and both are read.
+
+The chat variant (`generate_chat`, the row's `chat` format) posts the same request to
+`/v1/chat/completions` as a stream and reads it like Veo's chat format (`_chat_video`).
 """
 
 from __future__ import annotations
