@@ -171,6 +171,16 @@ def _advice(error: GPTProtoError, lookup_tool: str | None) -> str:
         )
     if isinstance(error, NotFoundError) and error.task_id:
         return f"There is no task {error.task_id!r}: {error}. Check the id the tool returned."
+    if error.job_may_exist and isinstance(error.task, Task):
+        # Only a streamed submit (a chat-format video) knows a task before its answer is whole:
+        # the stream broke before the link, and that format has no task id to look it up by.
+        seen = f" Its last progress line: {error.task.text}." if error.task.text else ""
+        return (
+            f"The {_name(error.task)} request was sent, but its stream broke before the video "
+            f"link arrived ({error}).{seen} The video may still be made and billed, and there "
+            "is no task id to look it up: do not submit the same request again blindly. Tell "
+            "the user it may still appear in their gptproto account."
+        )
     if error.job_may_exist:
         return (
             f"The submission was sent but its answer was lost ({error}). The job may exist and "

@@ -39,6 +39,7 @@ from gptproto_core.errors import (
     APIConnectionError,
     APITimeoutError,
     GPTProtoError,
+    InvalidInputError,
     TaskFailedError,
     TaskTimeoutError,
     UnexpectedResponseError,
@@ -114,7 +115,18 @@ def submit_flow(job: Job) -> Flow[Task]:
 
 
 def job_flow(job: Job, schedule: PollSchedule, clock: Clock, *, wait: bool = True) -> Flow[Task]:
-    """Submit once; then follow the job to its end, or stop at the receipt when `wait` is False."""
+    """Submit once; then follow the job to its end, or stop at the receipt when `wait` is False.
+
+    A job answered by one stream with no task to poll (Veo's chat format) has no receipt to
+    stop at: `wait=False` is refused before anything is sent, rather than silently waiting.
+    """
+    if not wait and job.read_stream is not None and job.tracker is None:
+        raise InvalidInputError(
+            f"wait=False: {job.vendor} {job.operation} in this wire format answers over one "
+            "stream read to its end, with no task id to look up later, so it cannot return "
+            "early. Call it with wait=True, or use the tool's default api_format (it returns "
+            "a task id) to detach."
+        )
     task = yield from submit_flow(job)
     if not wait:
         return finish(task) if task.done else task

@@ -10,6 +10,9 @@ duration, camerafixed, seed and watermark go as JSON fields, as gptproto's own A
 sends them (docs/api-choices.md). Ark answers `{id}`, then the task `{id, status, content:
 {video_url}, error: {code, message}}`; a docs-site page shows `{"code": 0, "data": {task_id,
 status: pending | completed | failed, video_url, error}}` instead, and both are read.
+
+The chat variant (`generate_chat`, the row's `chat` format) posts the same request to
+`/v1/chat/completions` as a stream and reads it like Veo's chat format (`_chat_video`).
 """
 
 from __future__ import annotations
@@ -22,12 +25,14 @@ from typing_extensions import Self
 
 from gptproto_core.errors import (
     ContentPolicyError,
+    InvalidInputError,
     UnexpectedResponseError,
     error_from_body,
     excerpt,
 )
 from gptproto_core.operations import Operation, lookup
 from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
+from gptproto_core.vendors._chat_video import stream_reader, whole_reply_reader
 from gptproto_core.vendors._frames import FramedVideo
 
 __all__ = [
@@ -35,7 +40,9 @@ __all__ = [
     "STATUS",
     "TRACKER",
     "VideoRequest",
+    "generate_chat",
     "generate_video",
+    "read_chat_stream",
     "read_submitted",
     "read_task",
 ]
@@ -94,6 +101,40 @@ def generate_video(request: VideoRequest) -> Job:
         read_submitted=read_submitted,
         tracker=TRACKER,
     )
+
+
+# --- chat variant (§13.6, Postman-v1 "Doubao / seedance-1.0") ------------------------------------
+
+
+def generate_chat(request: VideoRequest) -> Job:
+    """`POST /v1/chat/completions`, streamed, as the chat variant's example: the `doubao-` model
+    name, a text part and the image as a plain `image_url` string; the options as Ark's
+    `--flag value` text parameters (docs/api-choices.md). Read like Veo's chat format."""
+    if request.last_frame:
+        raise InvalidInputError(
+            "last_frame: the chat format has no frame roles; use the default (ark) format"
+        )
+    flags = request.model_dump(include=set(_OPTIONS), exclude_none=True)
+    text = " ".join([request.prompt, *(f"--{k} {_flag(v)}" for k, v in flags.items())])
+    content: list[dict[str, Any]] = [{"type": "text", "text": text}]
+    content += [{"type": "image_url", "image_url": url} for url in request.frames]
+    model = request.model if request.model.startswith("doubao-") else f"doubao-{request.model}"
+    body = {"model": model, "stream": True, "messages": [{"role": "user", "content": content}]}
+    return Job(
+        vendor=VENDOR,
+        operation=OPERATION,
+        submit=Request("POST", "/v1/chat/completions", json=body),
+        read_submitted=whole_reply_reader(VENDOR, OPERATION),
+        read_stream=read_chat_stream,
+    )
+
+
+read_chat_stream = stream_reader(VENDOR, OPERATION)
+"""The chat reply, read to its end: progress lines reported, the last `.mp4` is the video."""
+
+
+def _flag(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _unwrapped(body: Any, doing: str) -> Mapping[str, Any]:
@@ -198,6 +239,8 @@ OPERATIONS = (
         tracker=TRACKER,
         section="§13.6",
         route=f"POST {ROUTE}",
+        # §13.6's chat variant: the same request over a chat stream (no task to poll)
+        formats={"ark": generate_video, "chat": generate_chat},
     ),
     lookup(
         TRACKER,

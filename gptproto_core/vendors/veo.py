@@ -13,7 +13,6 @@ FAILED, videoUrl}` (a relay's struct).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -29,7 +28,7 @@ from gptproto_core.errors import (
 )
 from gptproto_core.operations import Operation, lookup
 from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
-from gptproto_core.tasks import Flow, Report, Stream
+from gptproto_core.vendors._chat_video import stream_reader, whole_reply_reader
 from gptproto_core.vendors._frames import FramedVideo
 
 __all__ = [
@@ -115,9 +114,6 @@ def read_submitted(body: Any) -> Task:
 
 # --- chat format (§5.1) -----------------------------------------------------------------------
 
-_MP4 = re.compile(r"https?://[^\s)\]]+?\.mp4\b")
-_CHAT_TASK_ID = re.compile(r"(?:ID|id)\s*[:：]\s*`([^`]+)`")
-
 
 def generate_chat(request: VideoRequest) -> Job:
     """`POST /v1/chat/completions`, streamed: the options in the prompt text as the examples
@@ -141,76 +137,13 @@ def generate_chat(request: VideoRequest) -> Job:
         vendor=VENDOR,
         operation="generate_video",
         submit=Request("POST", "/v1/chat/completions", json=body),
-        read_submitted=lambda answer: _chat_result(_chat_text(answer), _chat_id(answer)),
+        read_submitted=whole_reply_reader(VENDOR, "generate_video"),
         read_stream=read_chat_stream,
     )
 
 
-def read_chat_stream(step: Stream) -> Flow[Task]:
-    """Read the stream to its end (minutes); each new progress line is reported on the way."""
-    text, task_id, shown = "", "veo-chat", ""
-    while (event := (yield step)) is not None:
-        if event.data.strip() == "[DONE]":
-            break
-        chunk = _json(event.data)
-        problem = error_from_body(chunk)
-        if problem is not None:
-            raise problem
-        task_id = _chat_id(chunk) if task_id == "veo-chat" else task_id
-        text += _chat_text(chunk)
-        found = _CHAT_TASK_ID.search(text)
-        task_id = found[1] if found else task_id
-        line = _last_line(text)
-        if line and line != shown:
-            shown = line
-            yield Report(Task(task_id, VENDOR, "generate_video", "running", text=line))
-    return _chat_result(text, task_id)
-
-
-def _json(data: str) -> Any:
-    try:
-        return json.loads(data)
-    except ValueError:
-        raise UnexpectedResponseError("veo chat stream sent no JSON", body=excerpt(data)) from None
-
-
-def _chat_id(body: Any) -> str:
-    """The Veo task id the reply's text names (`任务ID: <id>` in backticks), else the chat id."""
-    found = _CHAT_TASK_ID.search(_chat_text(body))
-    if found:
-        return found[1]
-    return str(body.get("id") or "veo-chat") if isinstance(body, Mapping) else "veo-chat"
-
-
-def _chat_text(body: Any) -> str:
-    """The text of a chunk's `delta` (or a whole reply's `message`)."""
-    choices = body.get("choices") if isinstance(body, Mapping) else None
-    first = choices[0] if isinstance(choices, list) and choices else None
-    part = (first.get("delta") or first.get("message")) if isinstance(first, Mapping) else None
-    return str(part.get("content") or "") if isinstance(part, Mapping) else ""
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip().lstrip(">").strip() for line in text.splitlines()]
-    return next((line for line in reversed(lines) if line), "")
-
-
-def _chat_result(text: str, task_id: str) -> Task:
-    """The last `.mp4` link is the video; a reply without one failed (its last line says why)."""
-    links = _MP4.findall(text)
-    if not links:
-        last = _last_line(text) or "nothing"
-        reason = f"the chat stream ended without a video link; last line: {excerpt(last)}"
-        return Task(task_id, VENDOR, "generate_video", "failed", error=reason, raw={"text": text})
-    return Task(
-        task_id,
-        VENDOR,
-        "generate_video",
-        "succeeded",
-        1.0,
-        (Output(links[-1], "video"),),
-        raw={"text": text},
-    )
+read_chat_stream = stream_reader(VENDOR, "generate_video")
+"""Read the stream to its end (minutes); each new progress line is reported on the way."""
 
 
 # --- task status (§5.3) ------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 One route serves API.md §3.1/§3.4/§3.5 (OpenAI), §4 (Claude + PDF), §5.4/§5.5 (Gemini text
 and image), §6 (Grok) and §13.1/§13.2 (Doubao): they share the OpenAI chat-completions shape.
-Veo models (§5.1) are answered by ``media/veo/chat.py``: a video job streamed over this route.
+Veo models (§5.1) are answered by ``media/veo/chat.py`` and ``doubao-seedance-*`` models (§13.6's
+chat variant) by ``media/seedance/chat.py``: a video job streamed over this route.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gptproto_emulator.http.errors import invalid_request_body, json_bytes
 from gptproto_emulator.http.middleware import BODY_KEY, STREAM_ERROR_KEY
 from gptproto_emulator.http.sse import event_stream
 from gptproto_emulator.http.state import EmulatorState
+from gptproto_emulator.media.seedance.chat import is_seedance_chat, seedance_chat
 from gptproto_emulator.media.veo.chat import is_veo_chat, veo_chat
 from gptproto_emulator.model.reply import reply
 from gptproto_emulator.model.tokens import usage_for
@@ -42,6 +44,8 @@ def chat_routes(state: EmulatorState) -> list[BaseRoute]:
             payload = json.loads(body)
         except ValueError as exc:
             return _bad_request(f"The request body is not valid JSON: {exc}")
+        if is_seedance_chat(payload):  # §13.6 chat variant: its own body (image_url strings)
+            return seedance_chat(state, payload, request, completion_id_for(body))
         try:
             chat = validate_chat_request(payload)
         except RequestError as exc:

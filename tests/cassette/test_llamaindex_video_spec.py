@@ -72,3 +72,42 @@ async def test_veo_chat_format_streams_to_the_video(gptproto_target, progress):
     assert task.status == "succeeded" and task.outputs[0].url.endswith(".mp4")
     running = [e for e in progress if e.task_id == task.id and e.status == "running"]
     assert len(running) >= 3
+
+
+async def test_veo_chat_format_refuses_wait_false_before_sending(gptproto_target, vcr):
+    tool = spec_tools(
+        gptproto_target, include=["veo"], wire_formats={"veo_generate_video": "chat"}
+    )["veo_generate_video"]
+    with pytest.raises(ToolFailure, match=r"^Invalid arguments: wait=False.*wait=True"):
+        await tool.acall(prompt="a comet", wait=False)
+    assert vcr.requests == []
+
+
+def test_seedance_chat_format_streams_to_the_video(gptproto_target, progress):
+    tool = spec_tools(
+        gptproto_target,
+        include=["doubao"],
+        wire_formats={"doubao_seedance_generate_video": "chat"},
+    )["doubao_seedance_generate_video"]
+    out = tool.call(prompt="Make her dance", first_frame=FIRST, resolution="1080p")
+    task = out.raw_output.task
+    assert task.status == "succeeded" and task.outputs[0].url.endswith(".mp4")
+    assert [e.status for e in progress if e.task_id == task.id].count("running") >= 3
+
+
+def _seedance_chat(target):
+    return spec_tools(
+        target, include=["doubao"], wire_formats={"doubao_seedance_generate_video": "chat"}
+    )["doubao_seedance_generate_video"]
+
+
+async def test_seedance_chat_format_refuses_wait_false_before_sending(gptproto_target, vcr):
+    with pytest.raises(ToolFailure, match="Invalid arguments: wait=False"):
+        await _seedance_chat(gptproto_target).acall(prompt="a boat", wait=False)
+    assert vcr.requests == []
+
+
+async def test_seedance_chat_format_stream_without_a_link_fails(gptproto_target, vcr):
+    gptproto_target.script_next_job("seedance", "fail", "GPU melted")
+    with pytest.raises(ToolFailure, match=r"without a video link.*GPU melted"):
+        await _seedance_chat(gptproto_target).acall(prompt="a cow")

@@ -148,3 +148,64 @@ async def test_async_video_then_async_lookup(gptproto_target, vcr):
     lookup = make(DoubaoSeedanceGetTask, gptproto_target)
     found = await lookup.ainvoke({"task_id": message.artifact.id})
     assert message.artifact.outputs[0].url in found
+
+
+# --- the chat variant (§13.6): one stream, read to its end -----------------------------------
+
+
+def chat_tool(target: Target) -> Any:
+    return make(DoubaoSeedanceGenerateVideo, target, api_format="chat")
+
+
+def test_chat_format_sends_the_examples_body_and_streams_to_the_video(gptproto_target, vcr):
+    progress = Progress()
+    tool = chat_tool(gptproto_target)
+    args = {"prompt": "Make her dance", "first_frame": IMAGE, "resolution": "1080p", "seed": 7}
+    message = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": args},
+        {"callbacks": [progress]},
+    )
+    task = message.artifact
+    assert task.status == "succeeded" and task.outputs[0].url.endswith(".mp4")
+    assert task.outputs[0].url in message.content and task.id.startswith("cgt-")
+    (request,) = vcr.requests
+    body = json.loads(request.body)
+    assert (request.path, body["model"], body["stream"]) == (
+        "/v1/chat/completions",
+        "doubao-seedance-1-0-pro-250528",
+        True,
+    )
+    assert body["messages"][0]["content"] == [
+        {"type": "text", "text": "Make her dance --resolution 1080p --seed 7"},
+        {"type": "image_url", "image_url": IMAGE},
+    ]
+    running = [e for e in progress.events if e["status"] == "running"]
+    assert len(running) >= 3 and progress.events[-1]["status"] == "succeeded"
+
+
+def test_chat_format_stream_without_a_link_is_a_failure_naming_the_last_line(gptproto_target, vcr):
+    gptproto_target.script_next_job("seedance", "fail", "No GPU today")
+    message = chat_tool(gptproto_target).invoke({"prompt": "a cow"})
+    assert "without a video link" in message and "No GPU today" in message
+
+
+def test_chat_format_refuses_wait_false_and_a_last_frame_before_sending(gptproto_target, vcr):
+    tool = chat_tool(gptproto_target)
+    detached = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": {"prompt": "p", "wait": False}}
+    )
+    assert detached.status == "error" and detached.content.startswith(
+        "Invalid arguments: wait=False"
+    )
+    assert "wait=True" in detached.content and "api_format" in detached.content
+    framed = tool.invoke({"prompt": "p", "first_frame": IMAGE, "last_frame": LAST})
+    assert framed.startswith("Invalid arguments: last_frame")
+    assert vcr.requests == []  # nothing was sent, nothing paid
+
+
+async def test_chat_format_async(gptproto_target, vcr):
+    tool = chat_tool(gptproto_target)
+    message = await tool.ainvoke(
+        {"type": "tool_call", "id": "c", "name": tool.name, "args": {"prompt": "an async boat"}}
+    )
+    assert message.artifact.status == "succeeded" and message.artifact.outputs[0].kind == "video"

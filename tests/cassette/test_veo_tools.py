@@ -183,6 +183,16 @@ def test_chat_format_refused_prompt_and_unsendable_options(gptproto_target, vcr)
     assert "enhance_prompt" in refused and len(vcr.requests) == 1
 
 
+def test_chat_format_refuses_wait_false_before_sending(gptproto_target, vcr):
+    tool = chat_tool(gptproto_target)
+    message = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": {"prompt": "p", "wait": False}}
+    )
+    assert message.status == "error" and message.content.startswith("Invalid arguments: wait=False")
+    assert "wait=True" in message.content and "api_format" in message.content
+    assert vcr.requests == []
+
+
 async def test_chat_format_async(gptproto_target, vcr):
     progress = Progress()
     tool = chat_tool(gptproto_target)

@@ -159,3 +159,40 @@ def test_unreadable_task_bodies(body: Any, error: type[Exception]):
 def test_resume_fetches_the_ark_path():
     task = seedance.TRACKER.start("cgt-1 ")
     assert seedance.TRACKER.fetch(task).path == "/api/v3/contents/generations/tasks/cgt-1"
+
+
+def test_the_chat_variant_sends_the_examples_body_with_the_options_as_text_flags():
+    from gptproto_core.vendors._inputs import validated
+
+    request = validated(
+        seedance.VideoRequest,
+        prompt="Make her dance",
+        first_frame="https://e/a.png",
+        resolution="1080p",
+        camerafixed=False,
+        duration=5,
+    )
+    job = seedance.generate_chat(request)
+    assert (job.submit.path, job.tracker, job.read_stream) == (
+        "/v1/chat/completions",
+        None,
+        seedance.read_chat_stream,
+    )
+    assert job.submit.json == {
+        "model": "doubao-seedance-1-0-pro-250528",
+        "stream": True,
+        "messages": [
+            {
+                "role": "user",
+                "content": [
+                    {
+                        "type": "text",
+                        "text": "Make her dance --resolution 1080p --duration 5 --camerafixed false",
+                    },
+                    {"type": "image_url", "image_url": "https://e/a.png"},
+                ],
+            }
+        ],
+    }
+    op = seedance.OPERATIONS[0]
+    assert op.job_for("chat") is seedance.generate_chat and op.job_for(None) is op.job

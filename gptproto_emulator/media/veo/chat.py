@@ -43,7 +43,25 @@ def veo_chat(state: EmulatorState, chat: ChatRequest, request: Request, reply_id
     fate = state.jobs.take_fate("veo")
     task_id = f"{chat.model}:{new_uuid(state, 'veo-chat')}"
     count_submission(state, request)
-    pieces = _pieces(task_id, fate.outcome, fate.reason)
+    if fate.outcome in ("fail", "moderated"):
+        default = DEFAULT_MODERATION if fate.outcome == "moderated" else DEFAULT_FAIL_REASON
+        ending = failed_ending(fate.reason or default)
+    else:
+        ending = video_ending(f"veo/{task_id.split(':')[-1]}.mp4")
+    pieces = progress_pieces(task_id, WORK_SECONDS, ending)
+    return video_reply(state, chat.model, reply_id, pieces, stream=chat.stream)
+
+
+def video_reply(
+    state: EmulatorState,
+    model: str,
+    reply_id: str,
+    pieces: list[tuple[float, str]],
+    *,
+    stream: bool,
+) -> Response:
+    """``pieces`` as chat-completion chunks over SSE, each after its pause on the emulator's
+    clock; or, without ``stream``, as one whole reply (Seedance's chat variant uses it too)."""
 
     def chunk(content: str, finish: str | None = None) -> JSONObject:
         delta = {"role": "assistant", "content": content} if content else {}
@@ -51,7 +69,7 @@ def veo_chat(state: EmulatorState, chat: ChatRequest, request: Request, reply_id
         return {
             "id": reply_id,
             "object": "chat.completion.chunk",
-            "model": chat.model,
+            "model": model,
             "choices": [choice],
         }
 
@@ -62,23 +80,29 @@ def veo_chat(state: EmulatorState, chat: ChatRequest, request: Request, reply_id
         yield encode_event(chunk("", "stop"))
         yield DONE
 
-    if not chat.stream:
+    if not stream:
         text = "".join(text for _, text in pieces)
         message = {"role": "assistant", "content": text}
         choice = {"index": 0, "finish_reason": "stop", "message": message}
         return json_response(
-            {"id": reply_id, "object": "chat.completion", "model": chat.model, "choices": [choice]}
+            {"id": reply_id, "object": "chat.completion", "model": model, "choices": [choice]}
         )
     return StreamingResponse(events(), media_type="text/event-stream")
 
 
-def _pieces(task_id: str, outcome: str, reason: str | None) -> list[tuple[float, str]]:
-    """(emulated seconds to wait first, text) for each chunk."""
+def progress_pieces(
+    task_id: str, work_seconds: float, ending: list[tuple[float, str]]
+) -> list[tuple[float, str]]:
+    """(emulated seconds to wait first, text) for each chunk: the task line, the dots, the end."""
     head = f"\n\n> 视频生成任务已创建\n> 任务ID: `{task_id}`\n> … 等待处理中.\n\n> 🎬 开始生成视频"
-    pieces = [(0.0, head)] + [(WORK_SECONDS / DOTS, ".") for _ in range(DOTS)]
-    if outcome in ("fail", "moderated"):
-        default = DEFAULT_MODERATION if outcome == "moderated" else DEFAULT_FAIL_REASON
-        return [*pieces, (0.0, f"\n\n> ❌ 视频生成失败: {reason or default}")]
-    name = task_id.split(":")[-1]
-    links = f"[▶️ 在线观看]({CDN}/veo/{name}.mp4) | [⏬ 下载视频]({CDN}/download/veo/{name}.mp4)"
-    return [*pieces, (0.0, "\n\n> 🎉 高质量视频已生成\n\n"), (0.0, links)]
+    return [(0.0, head)] + [(work_seconds / DOTS, ".") for _ in range(DOTS)] + ending
+
+
+def failed_ending(reason: str) -> list[tuple[float, str]]:
+    return [(0.0, f"\n\n> ❌ 视频生成失败: {reason}")]
+
+
+def video_ending(path: str) -> list[tuple[float, str]]:
+    """The two markdown links of §5.1 to ``{CDN}/<path>`` and its download twin."""
+    links = f"[▶️ 在线观看]({CDN}/{path}) | [⏬ 下载视频]({CDN}/download/{path})"
+    return [(0.0, "\n\n> 🎉 高质量视频已生成\n\n"), (0.0, links)]
