@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gptproto_emulator.chat.request import ChatRequest
+from gptproto_emulator.http.origin import files_url
 from gptproto_emulator.media.png import make_png
 from gptproto_emulator.model.attachments import inspect_part
 from gptproto_emulator.model.literals import Literals, quoted_identifiers
@@ -38,7 +39,6 @@ from gptproto_emulator.model.transcript import (
     trailing_tool_results,
 )
 
-CDN_BASE = "https://emulator.invalid/cdn"
 _ECHO_LIMIT = 300
 
 
@@ -155,7 +155,7 @@ def _image_answer(model: str, text: str) -> str:
         picture = base64.b64encode(make_png(8, 8, seed)).decode("ascii")
         return f"{intro}\n![image](data:image/png;base64,{picture})"
     digest = hashlib.sha256(seed).hexdigest()[:32]
-    link = f"![image]({CDN_BASE}/{digest}.png)"
+    link = f"![image]({files_url(f'cdn/{digest}.png')})"
     if model.lower().endswith(_REVERSE_SUFFIXES):
         return f"{_progress_lines(digest)}\n\n{intro}\n\n{link}"
     return f"{intro}\n\n{link}"

@@ -21,7 +21,7 @@ from gptproto_emulator.http.errors import error_body_for_status
 from gptproto_emulator.http.sse import DONE, encode_event
 from gptproto_emulator.http.state import EmulatorState
 from gptproto_emulator.media.content_rules import banned_word
-from gptproto_emulator.media.http_helpers import CDN, count_submission, json_response, new_uuid
+from gptproto_emulator.media.http_helpers import cdn, count_submission, json_response, new_uuid
 from gptproto_emulator.media.veo.routes import DEFAULT_FAIL_REASON, DEFAULT_MODERATION, MODELS
 from gptproto_emulator.model.transcript import last_user_text
 
@@ -80,5 +80,5 @@ def _pieces(task_id: str, outcome: str, reason: str | None) -> list[tuple[float,
         default = DEFAULT_MODERATION if outcome == "moderated" else DEFAULT_FAIL_REASON
         return [*pieces, (0.0, f"\n\n> ❌ 视频生成失败: {reason or default}")]
     name = task_id.split(":")[-1]
-    links = f"[▶️ 在线观看]({CDN}/veo/{name}.mp4) | [⏬ 下载视频]({CDN}/download/veo/{name}.mp4)"
+    links = f"[▶️ 在线观看]({cdn()}/veo/{name}.mp4) | [⏬ 下载视频]({cdn()}/download/veo/{name}.mp4)"
     return [*pieces, (0.0, "\n\n> 🎉 高质量视频已生成\n\n"), (0.0, links)]
