@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gptproto_emulator.chat.request import ChatRequest
@@ -33,6 +33,7 @@ from gptproto_emulator.model.traits import image_output, is_reasoning_model
 from gptproto_emulator.model.transcript import (
     ToolResult,
     calls_since_last_user,
+    fold_attachment_turns,
     last_user_parts,
     last_user_text,
     latest_tool_text,
@@ -63,6 +64,7 @@ class Reply:
 
 def reply(request: ChatRequest, seed: bytes) -> Reply:
     """Answer ``request``; ``seed`` (the raw body) makes ids deterministic."""
+    request = replace(request, messages=fold_attachment_turns(request.messages))
     text = last_user_text(request.messages)
     results = trailing_tool_results(request.messages)
     literals = Literals(text, exclude=[t["function"]["name"] for t in request.tools])
