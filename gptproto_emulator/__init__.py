@@ -15,18 +15,26 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from gptproto_emulator.environment import emulator_environment
     from gptproto_emulator.http.app import create_app
     from gptproto_emulator.http.auth import DEFAULT_API_KEY
     from gptproto_emulator.http.server import EmulatorServer
     from gptproto_emulator.http.state import EmulatorState
 
-__all__ = ["DEFAULT_API_KEY", "EmulatorServer", "EmulatorState", "create_app"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "EmulatorServer",
+    "EmulatorState",
+    "create_app",
+    "emulator_environment",
+]
 
 _HOMES = {
     "DEFAULT_API_KEY": "gptproto_emulator.http.auth",
     "EmulatorServer": "gptproto_emulator.http.server",
     "EmulatorState": "gptproto_emulator.http.state",
     "create_app": "gptproto_emulator.http.app",
+    "emulator_environment": "gptproto_emulator.environment",
 }
 
 

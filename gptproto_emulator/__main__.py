@@ -1,9 +1,13 @@
-"""``python -m gptproto_emulator [--host 127.0.0.1] [--port 8787] [--api-key KEY]``."""
+"""``python -m gptproto_emulator [--host H] [--port 8787] [--api-key KEY] [--clock-speed N]``.
+
+The banner ends with two ``export`` lines, so a shell can point a user's own code at it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import math
 import signal
 import sys
 import threading
@@ -21,6 +25,23 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _positive(text: str) -> float:
+    value = float(text)
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+    return value
+
+
+def banner(url: str, api_key: str, clock_speed: float = 1.0) -> str:
+    """What the command prints once it listens: the address, then lines a shell can paste."""
+    speed = f", clock speed {clock_speed:g}x" if clock_speed != 1.0 else ""
+    return (
+        f"gptproto emulator listening on {url} (api key: {api_key}{speed})\n"
+        f"export GPTPROTO_BASE_URL={url}\n"
+        f"export GPTPROTO_API_KEY={api_key}"
+    )
+
+
 def main(argv: list[str] | None = None, prog: str = "python -m gptproto_emulator") -> int:
     """Serve in the foreground until Ctrl-C (``prog`` is the command shown in ``--help``)."""
     parser = argparse.ArgumentParser(prog=prog, description="Local gptproto API emulator.")
@@ -33,13 +54,22 @@ def main(argv: list[str] | None = None, prog: str = "python -m gptproto_emulator
         metavar="KEY",
         help=f"accepted API key, repeatable (default {DEFAULT_API_KEY})",
     )
+    parser.add_argument(
+        "--clock-speed",
+        type=_positive,
+        default=1.0,
+        metavar="N",
+        help="media jobs' emulated time runs N times faster (default 1)",
+    )
     args = parser.parse_args(argv)
     if not _is_loopback(args.host):
         print(f"warning: binding {args.host}, which is not a loopback address", file=sys.stderr)
 
     from gptproto_emulator.http.server import EmulatorServer
+    from gptproto_emulator.http.state import EmulatorState
 
-    server = EmulatorServer(host=args.host, port=args.port, api_keys=args.api_keys)
+    state = EmulatorState(args.api_keys, clock_speed=args.clock_speed)
+    server = EmulatorServer(host=args.host, port=args.port, state=state)
     stop = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:
@@ -49,7 +79,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m gptproto_emulator
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     server.start()
-    print(f"gptproto emulator listening on {server.url} (api key: {server.api_key})", flush=True)
+    print(banner(server.url, server.api_key, args.clock_speed), flush=True)
     try:
         while not stop.wait(0.5):
             pass

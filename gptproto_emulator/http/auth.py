@@ -33,3 +33,13 @@ def authorization_problem(header_value: str | None, accepted: Container[str]) ->
     if key not in accepted:
         return "Invalid API key"
     return None
+
+
+def key_hint(problem: str, key: str) -> str:
+    """``problem`` plus the key to use: the emulator's key is no secret, and a user pointing their
+    own code at it should not have to look it up.
+
+    >>> key_hint("Invalid API key", "sk-e")
+    'Invalid API key: the emulator accepts the key sk-e (set GPTPROTO_API_KEY=sk-e)'
+    """
+    return f"{problem}: the emulator accepts the key {key} (set GPTPROTO_API_KEY={key})"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gptproto_emulator.http.auth import authorization_problem
+from gptproto_emulator.http.auth import authorization_problem, key_hint
 from gptproto_emulator.http.errors import authentication_body, json_bytes
 from gptproto_emulator.http.faults import apply_fault, drop_connection, send_bytes
+from gptproto_emulator.http.origin import set_origin
 from gptproto_emulator.http.state import EmulatorState, RequestRecord
 
 ADMIN_PREFIX = "/__emulator__/"
@@ -29,6 +30,8 @@ class EmulatorMiddleware:
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            set_origin(scope)
         if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
             await self.app(scope, receive, send)
             return
@@ -64,8 +67,9 @@ class EmulatorMiddleware:
         authorization = next((v for k, v in headers if k == "authorization"), None)
         problem = authorization_problem(authorization, self.state)
         if problem is not None:
+            message = key_hint(problem, self.state.api_keys[0])
             await send_bytes(
-                send, 401, json_bytes(authentication_body(problem)), "application/json"
+                send, 401, json_bytes(authentication_body(message)), "application/json"
             )
             return
         scope[BODY_KEY] = body

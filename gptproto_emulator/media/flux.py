@@ -28,14 +28,17 @@ from gptproto_emulator.media.fields import (
     required_str,
 )
 from gptproto_emulator.media.http_helpers import (
-    CDN,
     bad_request,
+    cdn,
     count_submission,
     json_response,
     new_uuid,
 )
 from gptproto_emulator.media.jobs import Fate, Job
 from gptproto_emulator.media.timeline import Timeline
+
+# BFL's own polling host, unreachable on purpose: §12.3 says to poll gptproto's get_result.
+_BFL_POLLING = "https://emulator.invalid"
 
 JSONObject = dict[str, Any]
 PENDING_SECONDS = 5.0
@@ -96,7 +99,9 @@ def flux_routes(state: EmulatorState) -> list[BaseRoute]:
         job = Job("flux", job_id, model, now, fate, flux_timeline(fate, banned), params, now)
         book.add(job)
         count_submission(state, request)
-        return json_response({"id": job_id, "polling_url": f"{CDN}/flux/v1/get_result?id={job_id}"})
+        return json_response(
+            {"id": job_id, "polling_url": f"{_BFL_POLLING}/flux/v1/get_result?id={job_id}"}
+        )
 
     async def get_result(request: Request) -> Response:
         """Official get_result — API.md §12.4 (REAL ``Ready`` body; other statuses UPSTREAM)."""
@@ -127,7 +132,7 @@ def _result_body(job: Job, now: float) -> JSONObject:
         return {"id": job.id, "status": status, "result": None, "details": {"message": reason}}
     p = job.params
     start, end = job.started_at, job.started_at + job.timeline.finish
-    sample = f"{CDN}/flux/{job.id}/sample.{p['output_format']}"
+    sample = f"{cdn()}/flux/{job.id}/sample.{p['output_format']}"
     result = {
         "duration": end - start,
         "endTime": end,

@@ -14,9 +14,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from gptproto_emulator.http.errors import invalid_request_body, json_bytes, not_found_body
+from gptproto_emulator.http.origin import files_url
 from gptproto_emulator.http.state import EmulatorState
 
-CDN = "https://emulator.invalid"
+
+def cdn() -> str:
+    """Where result files live: the answering server's stand-in CDN (media/cdn.py), no key."""
+    return files_url("").rstrip("/")
 
 
 def json_response(value: Any, status: int = 200) -> Response:

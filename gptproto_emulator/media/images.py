@@ -28,7 +28,7 @@ from gptproto_emulator.media.fields import (
     optional_str,
     required_str,
 )
-from gptproto_emulator.media.http_helpers import CDN, bad_request, json_response
+from gptproto_emulator.media.http_helpers import bad_request, cdn, json_response
 from gptproto_emulator.media.png import make_png
 
 JSON = dict[str, Any]
@@ -54,7 +54,7 @@ def image_items(
     seed = f"{model}\n{prompt}\n{size}{salt}".encode()
     digest = hashlib.sha256(seed).hexdigest()[:32]
     if fmt == "url":
-        data: list[JSON] = [{"url": f"{CDN}/images/{digest}-{i}.png"} for i in range(count)]
+        data: list[JSON] = [{"url": f"{cdn()}/images/{digest}-{i}.png"} for i in range(count)]
     else:
         width, height = png_shape(size)
         pictures = (make_png(width, height, seed + bytes([i])) for i in range(count))

@@ -17,10 +17,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gptproto_emulator.chat.request import ChatRequest
+from gptproto_emulator.http.origin import files_url
 from gptproto_emulator.media.png import make_png
 from gptproto_emulator.model.attachments import inspect_part
 from gptproto_emulator.model.literals import Literals, quoted_identifiers
@@ -32,13 +33,13 @@ from gptproto_emulator.model.traits import image_output, is_reasoning_model
 from gptproto_emulator.model.transcript import (
     ToolResult,
     calls_since_last_user,
+    fold_attachment_turns,
     last_user_parts,
     last_user_text,
     latest_tool_text,
     trailing_tool_results,
 )
 
-CDN_BASE = "https://emulator.invalid/cdn"
 _ECHO_LIMIT = 300
 
 
@@ -63,6 +64,7 @@ class Reply:
 
 def reply(request: ChatRequest, seed: bytes) -> Reply:
     """Answer ``request``; ``seed`` (the raw body) makes ids deterministic."""
+    request = replace(request, messages=fold_attachment_turns(request.messages))
     text = last_user_text(request.messages)
     results = trailing_tool_results(request.messages)
     literals = Literals(text, exclude=[t["function"]["name"] for t in request.tools])
@@ -163,7 +165,7 @@ def _image_answer(model: str, text: str, parts: list[dict[str, Any]]) -> str:
         picture = base64.b64encode(make_png(8, 8, seed)).decode("ascii")
         return f"{intro}\n![image](data:image/png;base64,{picture})"
     digest = hashlib.sha256(seed).hexdigest()[:32]
-    link = f"![image]({CDN_BASE}/{digest}.png)"
+    link = f"![image]({files_url(f'cdn/{digest}.png')})"
     if model.lower().endswith(_REVERSE_SUFFIXES):
         return f"{_progress_lines(digest)}\n\n{intro}\n\n{link}"
     return f"{intro}\n\n{link}"

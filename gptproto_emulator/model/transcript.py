@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +88,61 @@ def latest_tool_text(messages: list[JSONObject]) -> str | None:
     """The text of the most recent ``tool`` message anywhere in the conversation, if any."""
     message = next((m for m in reversed(messages) if m["role"] == "tool"), None)
     return content_text(message.get("content")) if message is not None else None
+
+
+_ATTACHMENT_LABEL = re.compile(r"^Attachments returned by tool call (\S+?):?$")
+
+
+def fold_attachment_turns(messages: list[JSONObject]) -> list[JSONObject]:
+    """Read an attachment turn as part of the tool results it follows.
+
+    Chat tool messages carry no images, so a client sends a tool's pictures in a user message
+    right after the tool messages, each group labelled "Attachments returned by tool call <id>:"
+    (LlamaIndex's FunctionAgent through our adapter does). That turn is no new request: its
+    parts go back to the tool messages they belong to.
+
+    >>> tool = {"role": "tool", "tool_call_id": "c1", "content": "done"}
+    >>> turn = {"role": "user", "content": [
+    ...     {"type": "text", "text": "Attachments returned by tool call c1:"},
+    ...     {"type": "image_url", "image_url": {"url": "http://x/a.png"}}]}
+    >>> [m["role"] for m in fold_attachment_turns([tool, turn])]
+    ['tool']
+    """
+    folded: list[JSONObject] = []
+    for message in messages:
+        groups = _attachment_groups(message) if folded and folded[-1]["role"] == "tool" else None
+        if groups is None:
+            folded.append(message)
+            continue
+        for call_id, parts in groups.items():
+            for i in range(len(folded) - 1, -1, -1):
+                if folded[i]["role"] != "tool":
+                    break
+                if folded[i]["tool_call_id"] == call_id:
+                    text = {"type": "text", "text": content_text(folded[i].get("content"))}
+                    folded[i] = {**folded[i], "content": [text, *parts]}
+    return folded
+
+
+def _attachment_groups(message: JSONObject) -> dict[str, list[JSONObject]] | None:
+    """The parts of an attachment turn by tool call id, or ``None`` if it is not one."""
+    content = message.get("content")
+    if message["role"] != "user" or not isinstance(content, list) or not content:
+        return None
+    groups: dict[str, list[JSONObject]] = {}
+    current: str | None = None
+    for part in content:
+        if part.get("type") == "text":
+            label = _ATTACHMENT_LABEL.match(part["text"].strip())
+            if label is None:
+                return None
+            current = label[1]
+            groups.setdefault(current, [])
+        elif current is None:
+            return None
+        else:
+            groups[current].append(part)
+    return groups
 
 
 def _tool_text(content: Any) -> str:

@@ -529,7 +529,10 @@ def test_gemini_image_model_returns_a_markdown_data_uri_png(http: httpx.Client) 
 @pytest.mark.parametrize("model", ["gpt-4o-image", "gpt-4o-image-vip", "gpt-image-1"])
 def test_gpt_image_models_link_to_a_cdn_url(http: httpx.Client, model: str) -> None:
     content = message_of(chat(http, "Draw a horse", model=model))["content"]
-    assert re.search(r"!\[[^\]]*\]\(https://emulator\.invalid/cdn/[0-9a-f]{32}\.png\)", content)
+    assert re.search(
+        rf"!\[[^\]]*\]\({re.escape(str(http.base_url))}/__emulator__/files/cdn/[0-9a-f]{{32}}\.png\)",
+        content,
+    )
 
 
 # --- prompt caching -------------------------------------------------------------------------------

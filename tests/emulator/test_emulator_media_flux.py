@@ -75,7 +75,10 @@ def test_submit_then_pending_then_ready_like_the_real_body(
     assert set(ready["result"]) == {"duration", "endTime", "prompt", "sample", "seed", "startTime"}
     assert ready["result"]["seed"] == 42
     assert ready["result"]["prompt"] == "ein fantastisches bild"
-    assert ready["result"]["sample"] == f"https://emulator.invalid/flux/{task_id}/sample.jpeg"
+    assert (
+        ready["result"]["sample"]
+        == f"{http.base_url}/__emulator__/files/flux/{task_id}/sample.jpeg"
+    )
     assert ready["result"]["endTime"] - ready["result"]["startTime"] == ready["result"]["duration"]
     assert gptproto_emulator.counters()["submissions"] == {"POST /flux/v1/flux-kontext-pro": 1}
 
@@ -204,7 +207,7 @@ def test_image_route_urls(http: httpx.Client) -> None:
     assert isinstance(answer["created"], int)
     urls = [item["url"] for item in answer["data"]]
     assert len(set(urls)) == 2
-    assert all(u.startswith("https://emulator.invalid/images/") for u in urls)
+    assert all(u.startswith(f"{http.base_url}/__emulator__/files/images/") for u in urls)
 
 
 def test_image_route_b64_json_is_a_png_of_the_asked_shape(http: httpx.Client) -> None:
@@ -257,5 +260,5 @@ def test_flux_chat_format_answers_a_markdown_image(http: httpx.Client) -> None:
     content = http.post("/v1/chat/completions", json=body).json()["choices"][0]["message"][
         "content"
     ]
-    assert "![image](https://emulator.invalid/cdn/" in content
+    assert f"![image]({http.base_url}/__emulator__/files/cdn/" in content
     assert content.rstrip().endswith(".png)")

@@ -80,8 +80,8 @@ def test_image_generation_walks_every_status(
     assert seen[2]["task_status_msg"] == ""
     assert seen[2]["task_result"] == {
         "images": [
-            {"index": 0, "url": f"https://emulator.invalid/kling/{task_id}-0.png"},
-            {"index": 1, "url": f"https://emulator.invalid/kling/{task_id}-1.png"},
+            {"index": 0, "url": f"{http.base_url}/__emulator__/files/kling/{task_id}-0.png"},
+            {"index": 1, "url": f"{http.base_url}/__emulator__/files/kling/{task_id}-1.png"},
         ]
     }
     assert gptproto_emulator.counters()["submissions"] == {"POST /kling/v1/images/generations": 1}
@@ -112,7 +112,7 @@ def test_videos_succeed_with_a_video(
         "videos": [
             {
                 "id": task_id,
-                "url": f"https://emulator.invalid/kling/{task_id}.mp4",
+                "url": f"{http.base_url}/__emulator__/files/kling/{task_id}.mp4",
                 "duration": duration,
             }
         ]

@@ -80,7 +80,7 @@ def test_imagine_walks_every_status_with_progress(
     assert task["description"] == "/imagine Cat"
     assert task["state"] == "s1"
     assert task["botType"] == "NIJI_JOURNEY"
-    assert task["imageUrl"] == f"https://emulator.invalid/mj/{task_id}.png"
+    assert task["imageUrl"] == f"{http.base_url}/__emulator__/files/mj/{task_id}.png"
     assert task["failReason"] is None
     assert task["properties"]["finalPrompt"] == "Cat"
     assert task["submitTime"] + 1000 == task["startTime"]

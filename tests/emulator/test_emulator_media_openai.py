@@ -157,7 +157,7 @@ def test_reverse_image_models_stream_progress_lines_before_the_link(http: httpx.
         "content"
     ]
     assert content.startswith("> Image generation task created")
-    assert content.index("> Image generated") < content.index("![image](https://")
+    assert content.index("> Image generated") < content.index(f"![image]({http.base_url}")
     plain = {**body, "model": "gpt-image-1"}
     assert (
         "Generating"

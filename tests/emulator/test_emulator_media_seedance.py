@@ -72,7 +72,9 @@ def test_image_to_video_walks_queued_running_succeeded(
         seen.append(query(http, task_id))
     assert [s["status"] for s in seen] == ["queued", "running", "succeeded"]
     done = seen[-1]
-    assert done["content"] == {"video_url": f"https://emulator.invalid/seedance/{task_id}.mp4"}
+    assert done["content"] == {
+        "video_url": f"{http.base_url}/__emulator__/files/seedance/{task_id}.mp4"
+    }
     assert (done["resolution"], done["ratio"], done["duration"], done["error"]) == (
         "1080p",
         "16:9",

@@ -84,16 +84,21 @@ def test_scenario_1_custom_lyrics_through_every_status(
         assert [c["id"] for c in clips] == ids
         timeline.append(clips[0]["status"])
         if clips[0]["status"] == "streaming":
-            assert clips[0]["audio_url"] == f"https://emulator.invalid/suno/stream/{ids[0]}"
+            assert (
+                clips[0]["audio_url"] == f"{http.base_url}/__emulator__/files/suno/stream/{ids[0]}"
+            )
             assert clips[0]["is_video_pending"] is True
             assert clips[0]["video_url"] == ""
             assert clips[0]["image_url"].endswith(".jpeg")
             assert clips[0]["metadata"]["duration"] is None
     assert timeline == ["submitted", "queued", "streaming", "complete"]
     clip = feed(http, ids[1])[0]
-    assert clip["audio_url"] == f"https://emulator.invalid/suno/{ids[1]}.mp3"
-    assert clip["video_url"] == f"https://emulator.invalid/suno/{ids[1]}.mp4"
-    assert clip["image_large_url"] == f"https://emulator.invalid/suno/image_large_{ids[1]}.jpeg"
+    assert clip["audio_url"] == f"{http.base_url}/__emulator__/files/suno/{ids[1]}.mp3"
+    assert clip["video_url"] == f"{http.base_url}/__emulator__/files/suno/{ids[1]}.mp4"
+    assert (
+        clip["image_large_url"]
+        == f"{http.base_url}/__emulator__/files/suno/image_large_{ids[1]}.jpeg"
+    )
     assert clip["title"] == "Starry"
     metadata = clip["metadata"]
     assert (metadata["tags"], metadata["prompt"], metadata["type"]) == (

@@ -35,8 +35,8 @@ from gptproto_emulator.media.fields import (
 )
 from gptproto_emulator.media.higgsfield.motions import MOTION_IDS, search_motions
 from gptproto_emulator.media.http_helpers import (
-    CDN,
     bad_request,
+    cdn,
     count_submission,
     json_response,
     new_uuid,
@@ -130,8 +130,8 @@ def _task(shape: str, job: Job, now: float) -> JSONObject:
     assert moment is not None  # higgsfield jobs start when submitted
     word = moment.status
     results = {
-        "raw": {"url": f"{CDN}/higgsfield/{job.id}.mp4", "type": "video"},
-        "min": {"url": f"{CDN}/higgsfield/{job.id}-min.jpg", "type": "image"},
+        "raw": {"url": f"{cdn()}/higgsfield/{job.id}.mp4", "type": "video"},
+        "min": {"url": f"{cdn()}/higgsfield/{job.id}-min.jpg", "type": "image"},
     }
     reason = job.fate.reason or (NSFW_REASON if word == "nsfw" else DEFAULT_FAIL_REASON)
     if shape == "wrapped":

@@ -20,7 +20,7 @@ from gptproto_emulator.http.state import EmulatorState
 from gptproto_emulator.media.content_rules import banned_word
 from gptproto_emulator.media.fields import FieldError, json_object
 from gptproto_emulator.media.http_helpers import (
-    CDN,
+    cdn,
     count_submission,
     json_response,
     millis,
@@ -132,7 +132,7 @@ def _failure(fate: Fate) -> str:
 def _result(job: Job) -> JSONObject:
     if job.kind == "images/generations":
         count = int(job.params.get("n", 1))
-        images = [{"index": i, "url": f"{CDN}/kling/{job.id}-{i}.png"} for i in range(count)]
+        images = [{"index": i, "url": f"{cdn()}/kling/{job.id}-{i}.png"} for i in range(count)]
         return {"images": images}
     duration = str(job.params.get("duration", "5"))
-    return {"videos": [{"id": job.id, "url": f"{CDN}/kling/{job.id}.mp4", "duration": duration}]}
+    return {"videos": [{"id": job.id, "url": f"{cdn()}/kling/{job.id}.mp4", "duration": duration}]}

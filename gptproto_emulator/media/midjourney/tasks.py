@@ -17,7 +17,7 @@ import math
 import uuid
 from typing import Any
 
-from gptproto_emulator.media.http_helpers import CDN, millis
+from gptproto_emulator.media.http_helpers import cdn, millis
 from gptproto_emulator.media.jobs import Fate, Job
 from gptproto_emulator.media.timeline import Timeline
 from gptproto_emulator.model.media_probe import parse_data_uri, probe_image
@@ -193,8 +193,8 @@ def _finish_time(job: Job, now: float) -> int | None:
 
 def _image_url(job: Job, status: str, now: float) -> str | None:
     if status == "SUCCESS":
-        return f"{CDN}/mj/{job.id}.png"
+        return f"{cdn()}/mj/{job.id}.png"
     moment = job.moment(now)
     if status == "IN_PROGRESS" and job.kind in GRID_ACTIONS and moment and moment.fraction > 0:
-        return f"{CDN}/mj/{job.id}-preview.webp"
+        return f"{cdn()}/mj/{job.id}-preview.webp"
     return None

@@ -30,8 +30,8 @@ from gptproto_emulator.http.state import EmulatorState
 from gptproto_emulator.media.content_rules import banned_word
 from gptproto_emulator.media.fields import FieldError, json_object
 from gptproto_emulator.media.http_helpers import (
-    CDN,
     bad_request,
+    cdn,
     count_submission,
     json_response,
     new_uuid,
@@ -140,7 +140,7 @@ def _official(job: Job, now: float) -> JSONObject:
     if moment.status == "RUNNING":
         task["progress"] = round(moment.fraction, 2)
     elif moment.status == "SUCCEEDED":
-        task["output"] = [f"{CDN}/runway/{job.id}.mp4"]
+        task["output"] = [f"{cdn()}/runway/{job.id}.mp4"]
     elif moment.status == "FAILED" and job.fate.outcome == "moderated":
         code, default = SAFETY["banned" if job.params.get("banned") else "moderated"]
         task.update(failure=job.fate.reason or default, failureCode=code)
@@ -169,8 +169,8 @@ def _task(shape: str, job: Job, now: float) -> JSONObject:
     state, digit = FEED[status]
     feed: JSONObject = {"task_id": job.id, "state": state, "status": digit}
     if video:
-        feed.update(video_url=video, poster=f"{CDN}/runway/{job.id}.jpg")
-        feed["last_frame"] = f"{CDN}/runway/{job.id}-last.jpg"
+        feed.update(video_url=video, poster=f"{cdn()}/runway/{job.id}.jpg")
+        feed["last_frame"] = f"{cdn()}/runway/{job.id}-last.jpg"
     if status == "FAILED":
         feed["fail_reason"] = inner["failure"]
     return {"code": 200, "msg": "成功", "data": feed}

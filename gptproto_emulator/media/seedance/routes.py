@@ -27,8 +27,8 @@ from gptproto_emulator.http.state import EmulatorState
 from gptproto_emulator.media.content_rules import banned_word
 from gptproto_emulator.media.fields import FieldError, json_object
 from gptproto_emulator.media.http_helpers import (
-    CDN,
     bad_request,
+    cdn,
     count_submission,
     json_response,
     not_found,
@@ -121,7 +121,7 @@ def _task(job: Job, now: float) -> JSONObject:
         "updated_at": int(job.created_at + moment.phase_start),
     }
     if moment.status == "succeeded":
-        body["content"] = {"video_url": f"{CDN}/seedance/{job.id}.mp4"}
+        body["content"] = {"video_url": f"{cdn()}/seedance/{job.id}.mp4"}
         body["usage"] = {"completion_tokens": 246840, "total_tokens": 246840}
     elif moment.status == "failed":
         if job.fate.outcome == "moderated":

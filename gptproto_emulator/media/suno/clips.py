@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from gptproto_emulator.media.http_helpers import CDN
+from gptproto_emulator.media.http_helpers import cdn
 from gptproto_emulator.media.jobs import Fate, Job
 from gptproto_emulator.media.timeline import Timeline
 
@@ -103,13 +103,15 @@ def clip_json(job: Job, now: float) -> JSONObject:
     }
     if p.get("cover_clip_id"):
         metadata["cover_clip_id"] = p["cover_clip_id"]
-    audio = f"{CDN}/suno/{cid}.mp3" if complete else f"{CDN}/suno/stream/{cid}" if streaming else ""
+    audio = (
+        f"{cdn()}/suno/{cid}.mp3" if complete else f"{cdn()}/suno/stream/{cid}" if streaming else ""
+    )
     return {
         "id": cid,
-        "video_url": f"{CDN}/suno/{cid}.mp4" if complete else "",
+        "video_url": f"{cdn()}/suno/{cid}.mp4" if complete else "",
         "audio_url": audio,
-        "image_url": f"{CDN}/suno/image_{cid}.jpeg" if shown else None,
-        "image_large_url": f"{CDN}/suno/image_large_{cid}.jpeg" if shown else None,
+        "image_url": f"{cdn()}/suno/image_{cid}.jpeg" if shown else None,
+        "image_large_url": f"{cdn()}/suno/image_large_{cid}.jpeg" if shown else None,
         "is_video_pending": streaming,
         "major_model_version": major_version(str(p.get("mv", "chirp-v3-5"))),
         "model_name": str(p.get("mv", "chirp-v3-5")).removesuffix("-upload"),

@@ -21,7 +21,7 @@ from gptproto_emulator.http.errors import error_body_for_status
 from gptproto_emulator.http.sse import DONE, encode_event
 from gptproto_emulator.http.state import EmulatorState
 from gptproto_emulator.media.content_rules import banned_word
-from gptproto_emulator.media.http_helpers import CDN, count_submission, json_response, new_uuid
+from gptproto_emulator.media.http_helpers import cdn, count_submission, json_response, new_uuid
 from gptproto_emulator.media.veo.routes import DEFAULT_FAIL_REASON, DEFAULT_MODERATION, MODELS
 from gptproto_emulator.model.transcript import last_user_text
 
@@ -103,6 +103,6 @@ def failed_ending(reason: str) -> list[tuple[float, str]]:
 
 
 def video_ending(path: str) -> list[tuple[float, str]]:
-    """The two markdown links of §5.1 to ``{CDN}/<path>`` and its download twin."""
-    links = f"[▶️ 在线观看]({CDN}/{path}) | [⏬ 下载视频]({CDN}/download/{path})"
+    """The two markdown links of §5.1 to ``cdn()/<path>`` and its download twin."""
+    links = f"[▶️ 在线观看]({cdn()}/{path}) | [⏬ 下载视频]({cdn()}/download/{path})"
     return [(0.0, "\n\n> 🎉 高质量视频已生成\n\n"), (0.0, links)]

@@ -35,8 +35,8 @@ from gptproto_emulator.media.fields import (
     required_str,
 )
 from gptproto_emulator.media.http_helpers import (
-    CDN,
     bad_request,
+    cdn,
     count_submission,
     json_response,
     millis,
@@ -154,7 +154,7 @@ def _task(job: Job, now: float) -> JSONObject:
     if moment.terminal:
         body["finishTime"] = millis(job.created_at + job.timeline.finish)
     if moment.status == "SUCCESS":
-        body["videoUrl"] = f"{CDN}/veo/{job.id.split(':')[-1]}.mp4"
+        body["videoUrl"] = f"{cdn()}/veo/{job.id.split(':')[-1]}.mp4"
     elif moment.status == "FAILED":
         default = DEFAULT_MODERATION if job.fate.outcome == "moderated" else DEFAULT_FAIL_REASON
         body["message"] = job.fate.reason or default
