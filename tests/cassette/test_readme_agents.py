@@ -18,8 +18,13 @@ MODEL = "claude-sonnet-4-5-20250929"
 
 
 def agent(target: Target, include: list[str]) -> FunctionAgent:
+    # Images shown to the model, so the agent sends LlamaIndex's attachment turn.
     spec = GPTProtoToolSpec(
-        api_key=target.api_key, base_url=target.base_url, poll_interval=0.01, include=include
+        api_key=target.api_key,
+        base_url=target.base_url,
+        poll_interval=0.01,
+        include=include,
+        include_images=True,
     )
     llm = GPTProto(model=MODEL, api_key=target.api_key, base_url=target.base_url)
     return FunctionAgent(tools=spec.to_tool_list(), llm=llm)
@@ -47,6 +52,8 @@ async def test_midjourney_picture_agent(gptproto_target: Target, vcr: Any) -> No
     assert "U1: MJ::JOB::upsample::1::" in text
     chats = [r for r in vcr.requests if r.path.endswith("/chat/completions")]
     assert len(chats) == 2  # the call, then the answer: the attachment turn asks for nothing
+    answer_request = chats[-1].body.decode()
+    assert "Attachments returned by tool call" in answer_request  # the turn was really sent
     assert submissions(gptproto_target) in (None, {"POST /mj/submit/imagine": 1})
 
 

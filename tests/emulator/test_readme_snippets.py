@@ -22,8 +22,9 @@ BLOCKS = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), 
 EXPECTED = [
     (r"Say hello in French", r"'name': 'get_weather', 'args': \{'city': 'Paris'\}"),
     (r"Say hello in French", r"\b42\b"),
+    (r"(?m)^Paris has the Eiffel Tower\.$",),
     (r"Midjourney imagine succeeded", r"U1: MJ::JOB::upsample::1::"),
-    (r"Kling text to video succeeded", r"https?://\S+\.mp4"),
+    (r"Midjourney imagine succeeded", r"https?://\S+\.png"),
 ]
 
 
