@@ -52,3 +52,18 @@ def test_readme_example_runs_as_written(
     for pattern in expected:
         assert re.search(pattern, out), f"README block {index + 1} printed:\n{out}"
     assert gptproto_emulator.api_key not in out
+
+
+def test_the_emulator_pages_first_example_runs_as_written(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = Path(__file__).resolve().parents[2] / "docs" / "emulator.md"
+    first = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)[0]
+    monkeypatch.delenv("GPTPROTO_BASE_URL", raising=False)
+    monkeypatch.delenv("GPTPROTO_API_KEY", raising=False)
+    exec(compile(first, "docs/emulator.md python block 1", "exec"), {"__name__": "__main__"})
+    out = capsys.readouterr().out
+    assert 'You said: "Say hello in French"' in out
+    assert re.search(
+        r"Flux generate succeeded .*\n.*http://127\.0\.0\.1:\d+/__emulator__/files/", out
+    )
