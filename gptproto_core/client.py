@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
 from contextlib import ExitStack, aclosing
 from pathlib import Path
@@ -75,6 +76,9 @@ class GPTProtoClient(ClientCore):
         _start(self, _one_of(settings, keywords), retry_policy)
         self._owns_http = http_client is None
         self._http = http_client or _transport.sync_client(self.config.timeout)
+        if self._owns_http:
+            # A client dropped without close() still releases its pooled sockets.
+            weakref.finalize(self, self._http.close)
 
     @classmethod
     def from_settings(

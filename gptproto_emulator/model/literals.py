@@ -24,8 +24,11 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 class Literals:
     """Numbers, quoted phrases and runs of Capitalized Words of a text, each usable once."""
 
-    def __init__(self, text: str, exclude: Iterable[str] = ()) -> None:
+    def __init__(
+        self, text: str, exclude: Iterable[str] = (), whole: Literals | None = None
+    ) -> None:
         self.text = text
+        self._whole = whole
         self.lowered = text.lower()
         excluded = set(exclude)
         self._numbers = [m.group(0) for m in _NUMBER.finditer(text)]
@@ -40,9 +43,9 @@ class Literals:
         """Whether an unused numeric literal is left."""
         return bool(self._numbers)
 
-    def has_phrase(self) -> bool:
-        """Whether an unused quoted phrase is left."""
-        return bool(self._phrases)
+    def has_phrase(self, media: bool = False) -> bool:
+        """Whether an unused quoted phrase is left (of the ``media`` kind, see ``take_phrase``)."""
+        return any(is_media_literal(p) == media for p in self._phrases)
 
     def take_integer(self) -> int | None:
         """The next unused integer literal."""
@@ -59,9 +62,15 @@ class Literals:
         literal = self._numbers.pop(0)
         return int(literal) if _is_integer(literal) else float(literal)
 
-    def take_phrase(self) -> str | None:
-        """The next unused quoted phrase."""
-        return self._phrases.pop(0) if self._phrases else None
+    def take_phrase(self, media: bool = False) -> str | None:
+        """The next unused quoted phrase that is a URL, data URI or file path when ``media``
+        (an image or file property), and one that is not otherwise (a prompt, a search word)."""
+        for index, phrase in enumerate(self._phrases):
+            if is_media_literal(phrase) == media:
+                return self._phrases.pop(index)
+        # A clause of a plan without its own phrase ("then remix that picture with …") means the
+        # subject the user quoted earlier, as a model reads it.
+        return self._whole.take_phrase(media) if self._whole is not None else None
 
     def take_run(self) -> str | None:
         """The longest unused run of Capitalized Words."""
@@ -74,6 +83,21 @@ class Literals:
             if word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", self.lowered):
                 return value
         return None
+
+
+_MEDIA_LITERAL = re.compile(
+    r"^(?:https?://\S+|data:[\w.+-]+/[\w.+-]+[;,]\S*|\S+\.[A-Za-z0-9]{2,5})$"
+)
+
+
+def is_media_literal(phrase: str) -> bool:
+    """Whether a quoted phrase is a URL, a data URI or a file name rather than words.
+
+    >>> [is_media_literal(p) for p in ("https://x/a.png", "data:image/png;base64,AA", "cat.jpg",
+    ...                                "a red fox", "Mr. Fox")]
+    [True, True, True, False, False]
+    """
+    return bool(_MEDIA_LITERAL.match(phrase))
 
 
 def _is_integer(literal: str) -> bool:

@@ -2,10 +2,10 @@
 
 Answers come from general rules over the request, never from a table of known prompts:
 tool results → the next tool the user's plan names, else an answer that uses them; offered
-tools → calls with arguments built from each tool's schema (ids copied from the latest tool
-result); ``response_format`` → JSON; image-output models → a markdown image (API.md §5.5,
-§3.1); otherwise a short text that names the model, echoes the last user text and describes what
-was attached.
+tools → calls with arguments built from each tool's schema (ids and URLs copied from
+earlier tool results); ``response_format`` → JSON; image-output models → a markdown image
+(API.md §5.5, §3.1); otherwise a short text that names the model, echoes the last user text and
+describes what was attached.
 
     >>> from gptproto_emulator.chat.request import ChatRequest
     >>> reply(ChatRequest("gpt-4o", [{"role": "user", "content": "Hi"}]), b"seed").content
@@ -28,7 +28,7 @@ from gptproto_emulator.model.literals import Literals, quoted_identifiers
 from gptproto_emulator.model.result_values import ResultValues
 from gptproto_emulator.model.schema_instance import build_instance
 from gptproto_emulator.model.tokens import text_tokens, truncate_to_tokens
-from gptproto_emulator.model.tool_select import select_tools
+from gptproto_emulator.model.tool_select import plan_clause, select_tools
 from gptproto_emulator.model.traits import image_output, is_reasoning_model
 from gptproto_emulator.model.transcript import (
     ToolResult,
@@ -36,7 +36,7 @@ from gptproto_emulator.model.transcript import (
     fold_attachment_turns,
     last_user_parts,
     last_user_text,
-    latest_tool_text,
+    tool_texts,
     trailing_tool_results,
 )
 
@@ -70,9 +70,12 @@ def reply(request: ChatRequest, seed: bytes) -> Reply:
     literals = Literals(text, exclude=[t["function"]["name"] for t in request.tools])
     chosen = _chosen_tools(request, text, bool(results))
     if chosen:
-        latest = latest_tool_text(request.messages)
-        values = ResultValues(latest, text) if latest is not None else None
-        calls = [_call(tool, literals, values, seed, i) for i, tool in enumerate(chosen)]
+        earlier = tool_texts(request.messages)
+        values = ResultValues(earlier, text) if earlier else None
+        calls = [
+            _call(tool, _clause_literals(request, text, tool, literals), values, seed, i)
+            for i, tool in enumerate(chosen)
+        ]
         plan = "call " + " and ".join(c.name for c in calls)
         return Reply(None, "tool_calls", calls, _reasoning(request, text, plan))
     content, plan = _answer(request, text, results, literals)
@@ -90,6 +93,18 @@ def _chosen_tools(request: ChatRequest, text: str, after_results: bool) -> list[
         called,
         after_results,
     )
+
+
+def _clause_literals(
+    request: ChatRequest, text: str, tool: dict[str, Any], shared: Literals
+) -> Literals:
+    """The literals of the part of a sequential plan that names ``tool`` (rule 3); ``shared``
+    (the whole text's, used up call by call) otherwise."""
+    clause = plan_clause(request.tools, text, tool["function"]["name"])
+    if clause == text:
+        return shared
+    names = [t["function"]["name"] for t in request.tools]
+    return Literals(clause, exclude=names, whole=Literals(text, exclude=names))
 
 
 def _call(

@@ -1,17 +1,20 @@
-"""Values the scripted model copies from the latest tool result (rule 3 of docs/emulator.md).
+"""Values the scripted model copies from tool results (rule 3 of docs/emulator.md).
 
 An LLM told ``call midjourney_action with task_id='1795…'`` passes that id on, and from a list
 line ``- U1: MJ::JOB::…`` it takes the id of the button the user named. Two general rules:
 
 - keyed: ``<property>=<value>`` or ``<property>: <value>`` (the property name as a whole word,
-  case-insensitive, optionally as a quoted JSON key), the value quoted or a bare token;
-- labelled: a list line ``- <label>: <value>`` whose label the last user message names as a
-  whole word; each such line is used once.
+  case-insensitive, optionally as a quoted JSON key), the value quoted or a bare token, from the
+  newest tool result that has one (so an image made two calls ago still reaches the next call);
+- labelled: a list line ``- <label>: <value>`` of the newest result whose label the last user
+  message names as a whole word; each such line is used once.
 
     >>> result = "Call act with task_id='17' and one custom_id:\\n- U1: MJ::a\\n- U2: MJ::b"
-    >>> values = ResultValues(result, "Upscale U2, please")
-    >>> values.keyed("task_id"), values.take_labelled(), values.take_labelled()
-    ('17', 'MJ::b', None)
+    >>> values = ResultValues([result, "Image: https://x/a.png"], "Upscale U2, please")
+    >>> values.keyed("task_id"), values.keyed("image")
+    ('17', 'https://x/a.png')
+    >>> values.take_labelled(), values.take_labelled()
+    ('MJ::b', None)
     >>> is_id_name("custom_id"), is_id_name("taskId"), is_id_name("id"), is_id_name("grid")
     (True, True, True, False)
 """
@@ -32,23 +35,24 @@ def is_id_name(name: str) -> bool:
 
 
 class ResultValues:
-    """The text of the most recent tool result, read for values of named properties."""
+    """The texts of the tool results (newest first), read for values of named properties."""
 
-    def __init__(self, result: str, user_text: str) -> None:
-        self.result = result
+    def __init__(self, results: list[str], user_text: str) -> None:
+        self.results = results
         self._labelled = [
             value
-            for label, value in _list_lines(result)
+            for label, value in _list_lines(results[0] if results else "")
             if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", user_text, re.IGNORECASE)
         ]
 
     def keyed(self, name: str) -> str | None:
         """The first non-empty value written as ``name=value`` or ``name: value``."""
         pattern = rf"(?<![\w-])[\"']?{re.escape(name)}[\"']?[ \t]*[=:][ \t]*{_VALUE}"
-        for match in re.finditer(pattern, self.result, re.IGNORECASE):
-            value = _value(match)
-            if value:
-                return value
+        for result in self.results:
+            for match in re.finditer(pattern, result, re.IGNORECASE):
+                value = _value(match)
+                if value:
+                    return value
         return None
 
     def has_labelled(self) -> bool:

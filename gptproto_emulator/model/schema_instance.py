@@ -7,7 +7,7 @@ the text, else the first value; array → one item; object → required properti
 ones when the text holds a literal for them; ``anyOf``/``oneOf`` → first non-null branch;
 ``$ref`` → resolved in ``$defs``/``definitions``.
 
-With the latest tool result (``results``): a string property with an id name (``task_id``,
+With the tool results (``results``, newest first): a string property with an id name (``task_id``,
 ``taskId``, ``id``) takes its value from the result first (``task_id='…'``, else a ``- U1: …``
 line whose label the user named), and an optional one is added when the result has a value for
 it; any other string property uses ``<name>=<value>`` from the result only where it would
@@ -45,7 +45,7 @@ _FORMAT_DEFAULTS = {
 
 def build_instance(schema: Schema, literals: Literals, results: ResultValues | None = None) -> Any:
     """A value valid for ``schema`` (the root of its ``$ref``s), filled from ``literals`` and,
-    for the properties named above, from the latest tool result ``results``."""
+    for the properties named above, from the tool results ``results``."""
     return _Builder(schema, literals, results).build(schema, 0)
 
 
@@ -175,7 +175,7 @@ class _Builder:
     def string(self, schema: Schema, name: str | None) -> str:
         value = self.result_id(name)
         if value is None and self.results is not None and name is not None:
-            # A value the latest tool result hands over by name (`image='https://...'`) is
+            # A value a tool result hands over by name (`image='https://...'`) is
             # what a model copies into the next call, before any phrase of the user's.
             value = self.results.keyed(name)
         if value is not None:
@@ -185,7 +185,9 @@ class _Builder:
             fallback, pattern = _FORMAT_DEFAULTS[fmt]
             found = pattern.search(self.literals.text)
             return found.group(0) if found else fallback
-        value = self.literals.take_phrase()
+        value = self.literals.take_phrase(media=is_media_name(name))
+        if value is not None and not _matches(schema, value):
+            value = None
         if value is None and isinstance(schema.get("default"), str):
             value = schema["default"]
         if value is None:
@@ -195,13 +197,13 @@ class _Builder:
         return _fit(schema, value)
 
     def result_id(self, name: str | None) -> str | None:
-        """The value the latest tool result gives the id property ``name``, if any."""
+        """The value the tool results give the id property ``name``, if any."""
         if self.results is None or name is None or not is_id_name(name):
             return None
         return self.results.take_id(name)
 
     def has_literal(self, schema: Any, name: str) -> bool:
-        """Whether the text (or, for an id, the latest tool result) holds a value for an
+        """Whether the text (or, for an id, the tool results) holds a value for an
         optional property."""
         schema = self.resolve(schema)
         if isinstance(schema.get("enum"), list):
@@ -214,8 +216,37 @@ class _Builder:
         if kind == "string":
             if self.results is not None and is_id_name(name) and self.results.has_id(name):
                 return True
-            return "format" not in schema and self.literals.has_phrase()
+            return (
+                "format" not in schema
+                and "pattern" not in schema
+                and self.literals.has_phrase(media=is_media_name(name))
+            )
         return False
+
+
+_MEDIA_NAME = re.compile(
+    r"(?:^|[_-])(?:image|images|url|uri|file|frame|mask|audio|video|photo|picture)$", re.IGNORECASE
+)
+
+
+def is_media_name(name: str | None) -> bool:
+    """Whether a property takes a file: ``image``, ``end_image``, ``first_frame``, ``audio_url``.
+
+    >>> [is_media_name(n) for n in ("image", "first_frame", "image_url", "prompt", "imagery")]
+    [True, True, True, False, False]
+    """
+    return name is not None and bool(_MEDIA_NAME.search(name))
+
+
+def _matches(schema: Schema, value: str) -> bool:
+    """Whether ``value`` fits the schema's ``pattern`` (a model does not send a size of "a fox")."""
+    pattern = schema.get("pattern")
+    if not isinstance(pattern, str):
+        return True
+    try:
+        return re.search(pattern, value) is not None
+    except re.error:
+        return True
 
 
 def _fit(schema: Schema, value: str) -> str:

@@ -77,6 +77,30 @@ def is_sequential(tools: list[JSONObject], text: str) -> bool:
     return bool(_SEQUENCE.search(text, first.end(), last.start()))
 
 
+def plan_clause(tools: list[JSONObject], text: str, name: str) -> str:
+    """The part of a sequential plan's ``text`` that belongs to the tool ``name``.
+
+    "Draw 'a fox' with draw, then find 'dance' with search" gives ``draw`` the text up to the end
+    of its name and ``search`` the text after ``draw`` (the last named tool keeps the rest), so
+    each call reads its own quoted values. Anything else gets the whole text.
+
+        >>> tools = [{"function": {"name": n}} for n in ("draw", "search")]
+        >>> text = "Draw 'a fox' with draw, then find 'dance' with search."
+        >>> plan_clause(tools, text, "draw"), plan_clause(tools, text, "search")
+        ("Draw 'a fox' with draw", ", then find 'dance' with search.")
+    """
+    if not is_sequential(tools, text):
+        return text
+    found = _mentions(tools, text)
+    names = [tool["function"]["name"] for _, tool in found]
+    if name not in names:
+        return text
+    index = names.index(name)
+    start = found[index - 1][0].end() if index > 0 else 0
+    end = found[index][0].end() if index < len(found) - 1 else len(text)
+    return text[start:end]
+
+
 def _mentions(tools: list[JSONObject], text: str) -> list[tuple[re.Match[str], JSONObject]]:
     """Each named tool with its first mention, in order of appearance."""
     found: list[tuple[re.Match[str], JSONObject]] = []

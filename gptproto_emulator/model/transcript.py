@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from gptproto_emulator.model.attachments import inspect_part
+
 JSONObject = dict[str, Any]
 
 
@@ -84,10 +86,9 @@ def calls_since_last_user(messages: list[JSONObject]) -> list[str]:
     ]
 
 
-def latest_tool_text(messages: list[JSONObject]) -> str | None:
-    """The text of the most recent ``tool`` message anywhere in the conversation, if any."""
-    message = next((m for m in reversed(messages) if m["role"] == "tool"), None)
-    return content_text(message.get("content")) if message is not None else None
+def tool_texts(messages: list[JSONObject]) -> list[str]:
+    """The texts of every ``tool`` message in the conversation, newest first."""
+    return [content_text(m.get("content")) for m in reversed(messages) if m["role"] == "tool"]
 
 
 _ATTACHMENT_LABEL = re.compile(r"^Attachments returned by tool call (\S+?):?$")
@@ -146,7 +147,10 @@ def _attachment_groups(message: JSONObject) -> dict[str, list[JSONObject]] | Non
 
 
 def _tool_text(content: Any) -> str:
+    """The text of a tool message, with what its attachments show (a model sees them too)."""
     text = content_text(content)
-    if isinstance(content, list) and any(p.get("type") != "text" for p in content):
-        text = (text + " [with attachments]").strip()
+    parts = [p for p in content if p.get("type") != "text"] if isinstance(content, list) else []
+    if parts:
+        shown = ", ".join(inspect_part(p).description for p in parts)
+        text = f"{text} [with {shown}]".strip()
     return text

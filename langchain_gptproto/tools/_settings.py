@@ -8,10 +8,11 @@ Connection settings become one `ClientSettings`; a wrong value or an unknown arg
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from langchain_core.utils import from_env, secret_from_env
-from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from gptproto_core.arguments import aliases, as_configuration_error, sort_arguments
 from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, AuthScheme
@@ -44,13 +45,19 @@ class MediaSettings(BaseModel):
     """A failure the model cannot fix (key, rights, balance, setup, gptproto unreachable):
     "raise" it out of the tool call, or hand it to the model as "text" like any other."""
     output_dir: str | None = None
-    """Where binary results (speech, ...) are saved; a folder in the temp directory if None."""
+    """Where binary results (speech, ...) are saved (a path or a `Path`); a folder in the temp
+    directory if None."""
 
     def __init__(self, **kwargs: Any) -> None:
         try:
             super().__init__(**kwargs)
         except ValidationError as exc:
             raise as_configuration_error(type(self).__name__, exc) from None
+
+    @field_validator("output_dir", mode="before")
+    @classmethod
+    def _folder_as_text(cls, value: Any) -> Any:
+        return os.fspath(value) if isinstance(value, os.PathLike) else value
 
     @model_validator(mode="before")
     @classmethod

@@ -8,6 +8,7 @@ agent = FunctionAgent(tools=tools, llm=GPTProto(model="gpt-4o"))
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -67,7 +68,7 @@ class GPTProtoToolSpec(ClosesClients, BaseToolSpec):
         api_base: str | None = None,
         flux_format: FluxFormat = "official",
         wire_formats: Mapping[str, str] | None = None,
-        output_dir: str | None = None,
+        output_dir: str | os.PathLike[str] | None = None,
         auth_scheme: AuthScheme | None = None,
         developer_errors: DeveloperErrors = "raise",
         **unknown: Any,
@@ -105,7 +106,7 @@ class GPTProtoToolSpec(ClosesClients, BaseToolSpec):
             schedule=PollSchedule.every(poll_interval, timeout),
             include_images=include_images,
             wire_formats=formats,
-            output_dir=output_dir,
+            output_dir=os.fspath(output_dir) if output_dir is not None else None,
             developer_errors=developer_errors,
         )
         self._clients = self._runtime.clients  # what close()/aclose() close

@@ -3,7 +3,7 @@ with Ideogram.
 
 The emulator's scripted model follows the plan the user names ("... with
 doubao_seedream_generate_image, then ... with ideogram_remix"): the quoted phrase becomes the
-prompt, and `image` is copied from the latest tool result's `Image: <url>` line, as a real model
+prompt, and `image` is copied from the Seedream result's `Image: <url>` line, as a real model
 would. The Ideogram tool fetches that URL (without the key) and uploads it as a file part.
 """
 

@@ -1,7 +1,7 @@
 """Offline agent runs: a model drives the Midjourney tools (imagine, then upscale U1).
 
 The emulator's scripted model follows a plan the user names ("... with midjourney_imagine, then
-... with midjourney_action") and copies ids from the latest tool result, as a real model would.
+... with midjourney_action") and copies ids from the tool results, as a real model would.
 """
 
 from __future__ import annotations

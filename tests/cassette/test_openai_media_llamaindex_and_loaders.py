@@ -22,7 +22,7 @@ WAV = DATA / "sample.wav"
 
 def test_spec_generates_and_speaks(gptproto_target, tmp_path: Path):
     tools = spec_tools(
-        gptproto_target, include=["openai"], output_dir=str(tmp_path), include_images=True
+        gptproto_target, include=["openai"], output_dir=tmp_path, include_images=True
     )
     assert "wait" not in tools["openai_generate_image"].metadata.get_parameters_dict()["properties"]
     out = tools["openai_generate_image"].call(prompt="oxen and horses")

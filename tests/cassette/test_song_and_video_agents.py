@@ -3,7 +3,7 @@ the song's cover art.
 
 The emulator's scripted model follows the plan the user names ("... with suno_generate_lyrics,
 then ... with suno_generate_music, then ... with kling_image_to_video") and copies values from
-the latest tool result: `lyrics_id='…'` from the lyrics, `image='…'` from the song.
+the tool results: `lyrics_id='…'` from the lyrics, `image='…'` from the song.
 """
 
 from __future__ import annotations

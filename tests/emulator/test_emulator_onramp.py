@@ -38,6 +38,9 @@ def _stop(process: subprocess.Popen[str]) -> None:
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def test_banner_prints_export_lines_that_work() -> None:

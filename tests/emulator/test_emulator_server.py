@@ -75,6 +75,9 @@ def test_command_line_prints_the_url_serves_and_stops(stop_signal: signal.Signal
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
+        for pipe in (process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def test_fixture_step_one_leaves_state_behind(gptproto_emulator: EmulatorServer) -> None:

@@ -71,6 +71,7 @@ def server() -> Iterator[str]:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
+        httpd.server_close()
 
 
 def _parts(record: dict[str, Any]) -> dict[str, Any]:

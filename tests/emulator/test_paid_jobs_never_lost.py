@@ -46,6 +46,13 @@ CASES = [
         "/v1/higgsfield/*",
         "POST /v1/higgsfield/generate",
     ),
+    ("veo_generate_video", {"prompt": "a fox at dawn"}, "/v1/veo/tasks/*", "POST /v1/veo/videos"),
+    (
+        "doubao_seedance_generate_video",
+        {"prompt": "a kite over the sea"},
+        "/api/v3/contents/generations/tasks/*",
+        "POST /api/v3/contents/generations/tasks",
+    ),
 ]
 IDS = [case[0] for case in CASES]
 
@@ -227,3 +234,28 @@ async def test_a_stalled_poll_is_cut_at_the_deadline_and_keeps_the_id(
     assert time.monotonic() - started < STALL_SECONDS / 2
     assert isinstance(caught.value.task, Task)
     assert f"task_id={caught.value.task.id!r}" in str(caught.value)
+
+
+# The vendors that answer in one request (no task to poll) are paid the same way: a lost answer
+# means the images or the speech may have been made and billed.
+ONE_REQUEST = [
+    ("doubao_seedream_generate_image", {"prompt": "a red fox"}, "/v1/images/generations"),
+    ("openai_generate_image", {"prompt": "a blue cat"}, "/v1/images/generations"),
+    ("ideogram_generate", {"prompt": "a poster"}, "/ideogram/v1/ideogram-v3/generate"),
+    ("openai_text_to_speech", {"input": "Hello there"}, "/v1/audio/speech"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments", "route"), ONE_REQUEST, ids=[c[0] for c in ONE_REQUEST]
+)
+def test_a_lost_answer_of_a_one_request_vendor_is_never_resent(
+    emulator, name, arguments, route, tmp_path
+):
+    emulator.add_fault(route, drop_after_handling=True)
+    settings = {**_settings(emulator), "output_dir": tmp_path}
+    tool = next(t for t in GPTProtoToolkit(**settings).get_tools() if t.name == name)
+    message = tool.invoke({"type": "tool_call", "id": "c1", "name": name, "args": arguments})
+    assert message.status == "error" and "may exist" in message.text
+    assert "do not submit the same request again" in message.text
+    assert emulator.counters()["requests"][f"POST {route}"] == 1  # sent once, never retried

@@ -67,3 +67,40 @@ def test_the_emulator_pages_first_example_runs_as_written(
     assert re.search(
         r"Flux generate succeeded .*\n.*http://127\.0\.0\.1:\d+/__emulator__/files/", out
     )
+
+
+def _page_block(page: str, marker: str) -> str:
+    text = (Path(__file__).resolve().parents[2] / "docs" / page).read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", text, re.S) if marker in b]
+    return block
+
+
+@pytest.mark.emulator
+def test_the_langchain_pages_chaining_and_trimming_examples_run(
+    gptproto_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+    from langchain_gptproto import ChatGPTProto
+
+    monkeypatch.setenv("GPTPROTO_BASE_URL", gptproto_emulator.url)
+    monkeypatch.setenv("GPTPROTO_API_KEY", gptproto_emulator.api_key)
+    llm = ChatGPTProto(model="gpt-4o")
+    long_turn = "Tell me everything about cats. " * 2000
+    history = [
+        SystemMessage("Be terse."),
+        HumanMessage(long_turn),
+        AIMessage("..."),
+        HumanMessage("Hi"),
+    ]
+    scope: dict[str, object] = {"llm": llm, "history": history}
+    # The page's last line shows the call; its value is what a user reads.
+    chaining = _page_block("langchain.md", "prompt | llm").replace(
+        "\nchain.invoke(", "\nanswer = chain.invoke("
+    )
+    exec(compile(chaining, "docs/langchain.md Chaining", "exec"), scope)
+    assert isinstance(scope["answer"], str) and "I love programming." in scope["answer"]
+    exec(compile(_page_block("langchain.md", "trim_messages("), "docs/langchain.md", "exec"), scope)
+    trimmed = scope["trimmed"]
+    assert trimmed == [history[0], history[-1]]  # the 12,000-token turn went, and the reply to it
+    assert isinstance(trimmed, list) and llm.get_num_tokens_from_messages(trimmed) <= 4000
