@@ -29,7 +29,7 @@ test: lint
 .PHONY: fuzz
 fuzz: install
 	GPTPROTO_FUZZ_PROFILE=fuzz $(RUN) pytest $(PYTEST_OFFLINE) -q --hypothesis-show-statistics \
-		tests/unit/test_fuzz_bodies.py tests/unit/test_fuzz_streams.py
+		tests/unit/test_fuzz_bodies.py tests/unit/test_fuzz_streams.py tests/unit/test_fuzz_tasks.py
 
 # Re-record every cassette against the local emulator (or, with GPTPROTO_API_KEY and
 # GPTPROTO_BASE_URL set, against the live service).

@@ -71,6 +71,12 @@ class Budget:
         if left is not None and retry.delay >= left:
             raise retry.cause from None
 
+    def check_stream(self) -> None:
+        """Stop a stream that still runs past the deadline (its events kept coming in time)."""
+        left = self.left()
+        if left is not None and left <= 0:
+            raise APITimeoutError("the stream was still running at the call's deadline")
+
 
 class ClientCore:
     """Configuration and every decision shared by the sync and async clients."""

@@ -13,8 +13,8 @@ import asyncio
 import hashlib
 import time
 import weakref
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Mapping
-from contextlib import ExitStack, aclosing
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
+from contextlib import ExitStack, aclosing, closing
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -205,23 +205,34 @@ class GPTProtoClient(ClientCore):
         json: Any,
         headers: Mapping[str, str] | None = None,
         kind: RequestKind = RequestKind.READ,
+        timeout: float | None = None,
     ) -> Iterator[ServerSentEvent]:
         """POST and yield Server-Sent Events; retried only before the first event arrives (and,
-        for a job submission `kind`, only where the server surely did not take it)."""
+        for a job submission `kind`, only where the server surely did not take it). `timeout`
+        bounds the whole stream, retries included: a read waits at most what was left of it
+        when the stream opened, and once it has passed the next event is an `APITimeoutError`
+        (the request was sent)."""
         args = self._request_args(json, {"Accept": "text/event-stream", **(headers or {})})
         url = self._url(path)
+        budget = Budget(timeout, self.config.timeout)
         attempt = 0
         while True:
+            if budget.end is not None:
+                args["timeout"] = budget.timeout()
             try:
-                yield from self._stream_once(url, args, attempt, kind)
+                with closing(self._stream_once(url, args, attempt, kind)) as events:
+                    for event in events:
+                        budget.check_stream()
+                        yield event
                 return
             except Retry as retry:
+                budget.check(retry)
                 time.sleep(retry.delay)
                 attempt += 1
 
     def _stream_once(
         self, url: str, args: dict[str, Any], attempt: int, kind: RequestKind
-    ) -> Iterator[ServerSentEvent]:
+    ) -> Generator[ServerSentEvent, None, None]:
         started = False
         try:
             with self._http.stream("POST", url, **args) as response:
@@ -413,20 +424,27 @@ class AsyncGPTProtoClient(ClientCore):
         json: Any,
         headers: Mapping[str, str] | None = None,
         kind: RequestKind = RequestKind.READ,
+        timeout: float | None = None,
     ) -> AsyncIterator[ServerSentEvent]:
         """POST and yield Server-Sent Events; retried only before the first event arrives (and,
-        for a job submission `kind`, only where the server surely did not take it)."""
+        for a job submission `kind`, only where the server surely did not take it). `timeout`
+        bounds the whole stream, as for `GPTProtoClient.stream_events`."""
         args = self._request_args(json, {"Accept": "text/event-stream", **(headers or {})})
         url = self._url(path)
+        budget = Budget(timeout, self.config.timeout)
         attempt = 0
         while True:
+            if budget.end is not None:
+                args["timeout"] = budget.timeout()
             try:
                 # aclosing: a caller that stops early closes the response now, not at GC.
                 async with aclosing(self._stream_once(url, args, attempt, kind)) as events:
                     async for event in events:
+                        budget.check_stream()
                         yield event
                 return
             except Retry as retry:
+                budget.check(retry)
                 await asyncio.sleep(retry.delay)
                 attempt += 1
 

@@ -58,6 +58,7 @@ class Stream:
 
     request: Request
     kind: RequestKind = RequestKind.READ
+    timeout: float | None = None  # seconds the whole stream may take, from its opening
 
 
 @dataclass(frozen=True)
@@ -177,11 +178,13 @@ async def adrive(
 
 
 def _open(client: GPTProtoClient, step: Stream) -> Iterator[ServerSentEvent]:
-    return client.stream_events(step.request.path, json=step.request.json, kind=step.kind)
+    r = step.request
+    return client.stream_events(r.path, json=r.json, kind=step.kind, timeout=step.timeout)
 
 
 def _aopen(client: AsyncGPTProtoClient, step: Stream) -> AsyncIterator[ServerSentEvent]:
-    return client.stream_events(step.request.path, json=step.request.json, kind=step.kind)
+    r = step.request
+    return client.stream_events(r.path, json=r.json, kind=step.kind, timeout=step.timeout)
 
 
 def _close(events: Iterator[ServerSentEvent]) -> None:

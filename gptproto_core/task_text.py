@@ -182,10 +182,15 @@ def _advice(error: GPTProtoError, lookup_tool: str | None) -> str:
             "the user it may still appear in their gptproto account."
         )
     if error.job_may_exist:
-        return (
+        sent = (
             f"The submission was sent but its answer was lost ({error}). The job may exist and "
-            "be charged: do not submit the same request again blindly. Tell the user it may "
-            f"still appear; if they find its task id, {_lookup(lookup_tool)} with it."
+            "be charged: do not submit the same request again blindly."
+        )
+        if lookup_tool is None:  # one request, no task: the result cannot be fetched later
+            return f"{sent} Tell the user the result may have been made and billed, unseen."
+        return (
+            f"{sent} Tell the user it may still appear in their gptproto account; with its "
+            f"task id from there, call {lookup_tool} with task_id=<that id>."
         )
     if error.task_id:
         return (

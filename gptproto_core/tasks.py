@@ -194,18 +194,25 @@ def within(flow: Flow[T], clock: Clock, seconds: float) -> Flow[T]:
     deadline = clock() + seconds
     reply: Any = None
     error: GPTProtoError | None = None
+    # A stream is asked for event by event with the same step: it gets its bounded twin once.
+    streams: tuple[Stream, Stream] | None = None
     while True:
         try:
             step = flow.throw(error) if error is not None else flow.send(reply)
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]
         reply, error = None, None
-        if isinstance(step, Send):
+        if isinstance(step, Stream) and streams is not None and streams[0] is step:
+            step = streams[1]
+        elif isinstance(step, Send | Stream):
             left = deadline - clock()
             if left <= 0:
                 error = APITimeoutError(f"the call's deadline of {seconds:g}s has passed")
                 continue
+            original = step
             step = replace(step, timeout=left if step.timeout is None else min(left, step.timeout))
+            if isinstance(original, Stream) and isinstance(step, Stream):
+                streams = (original, step)
         try:
             reply = yield step
         except GPTProtoError as failed:

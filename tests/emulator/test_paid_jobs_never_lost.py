@@ -1,10 +1,17 @@
 """After a successful submit, every failure keeps the job findable (issue 13, "never lose a paid
 job"): the error carries the task id and the last known Task, the model reads how to look it up
 instead of paying again, and the framework keeps the Task (LangChain: the ToolMessage artifact;
-LlamaIndex: the ToolFailure on `ToolOutput.exception`)."""
+LlamaIndex: the ToolFailure on `ToolOutput.exception`).
+
+It is also the fault matrix: for every job vendor, in both frameworks, submit faults (429, 5xx,
+a connection dropped before or after the server handled it, a stalled answer), poll faults that
+recover and ones that outlast the retries, and stalls against the tool's deadline; and a lost
+answer of each one-request vendor."""
 
 from __future__ import annotations
 
+import asyncio
+import fnmatch
 from typing import Any
 
 import pytest
@@ -258,4 +265,105 @@ def test_a_lost_answer_of_a_one_request_vendor_is_never_resent(
     message = tool.invoke({"type": "tool_call", "id": "c1", "name": name, "args": arguments})
     assert message.status == "error" and "may exist" in message.text
     assert "do not submit the same request again" in message.text
+    assert "may have been made and billed" in message.text  # nothing to look it up by
     assert emulator.counters()["requests"][f"POST {route}"] == 1  # sent once, never retried
+
+
+# The fault matrix (issue 13, "Done when"): every job vendor above, both frameworks (LangChain's
+# tool called blocking, LlamaIndex's awaited), each submit fault and each poll fault.
+FRAMEWORKS = ["langchain", "llamaindex"]
+
+
+async def _run(framework: str, emulator: Any, name: str, arguments: dict[str, Any], **settings):
+    """(succeeded, the text the model reads) of one tool call."""
+    merged = {**_settings(emulator), **settings}
+    if framework == "langchain":
+        tool = next(t for t in GPTProtoToolkit(**merged).get_tools() if t.name == name)
+        call = {"type": "tool_call", "id": "c1", "name": name, "args": arguments}
+        message = await asyncio.to_thread(tool.invoke, call)
+        return message.status == "success", message.text
+    spec_tool = GPTProtoToolSpec(**merged, include=[name]).to_tool_list()[0]
+    try:
+        return True, (await spec_tool.acall(**arguments)).content
+    except ToolFailure as failure:
+        return False, str(failure)
+
+
+def _requests(emulator: Any, submit: str) -> int:
+    """Requests on the submit route (a glob for Flux, whose model is in the path)."""
+    counts = emulator.counters()["requests"].items()
+    return sum(n for route, n in counts if fnmatch.fnmatchcase(route, submit))
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize(("name", "arguments", "submit"), SUBMITS, ids=IDS)
+async def test_a_429_on_submit_is_waited_out_and_sent_again(
+    emulator, framework, name, arguments, submit
+):
+    # A 429 means nothing was made: the one case, with a refused connect, that is sent again.
+    slow_down = {"error": {"message": "rate limited, slow down", "type": "rate_limit"}}
+    emulator.add_fault(
+        submit.split(" ", 1)[1], status=429, headers={"Retry-After": "0"}, body=slow_down
+    )
+    succeeded, text = await _run(framework, emulator, name, arguments)
+    assert succeeded, text
+    assert _requests(emulator, submit) == 2 and _submissions(emulator) == 1
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize(("name", "arguments", "submit"), SUBMITS, ids=IDS)
+async def test_a_5xx_on_submit_is_reported_never_resent(
+    emulator, framework, name, arguments, submit
+):
+    emulator.add_fault(submit.split(" ", 1)[1], status=502, body={"error": "bad gateway"})
+    succeeded, text = await _run(framework, emulator, name, arguments)
+    assert not succeeded and "502" in text and "bad gateway" in text
+    assert _requests(emulator, submit) == 1 and _submissions(emulator) == 0
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize(("name", "arguments", "submit"), SUBMITS, ids=IDS)
+async def test_a_connection_dropped_before_the_answer_may_have_made_the_job(
+    emulator, framework, name, arguments, submit
+):
+    # The client cannot tell a drop before handling from one after: the job may exist.
+    emulator.add_fault(submit.split(" ", 1)[1], drop_connection=True)
+    succeeded, text = await _run(framework, emulator, name, arguments)
+    assert not succeeded and "may exist" in text
+    assert "do not submit the same request again" in text
+    assert _requests(emulator, submit) == 1
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+@pytest.mark.parametrize(("name", "arguments", "poll", "submit"), CASES, ids=IDS)
+async def test_a_poll_fault_within_the_retries_is_recovered(
+    emulator, framework, name, arguments, poll, submit
+):
+    emulator.add_fault(poll, method="GET", status=503, body={"error": "busy"}, times=1)
+    succeeded, text = await _run(framework, emulator, name, arguments)
+    assert succeeded, text
+    assert _submissions(emulator) == 1 and _requests(emulator, submit) == 1
+
+
+@pytest.mark.parametrize(("name", "arguments", "submit"), SUBMITS, ids=IDS)
+async def test_llamaindex_cuts_a_stalled_submit_at_the_deadline(emulator, name, arguments, submit):
+    import time
+
+    emulator.add_fault(submit.split(" ", 1)[1], delay_ms=STALL_SECONDS * 1000, status=504)
+    started = time.monotonic()
+    succeeded, text = await _run("llamaindex", emulator, name, arguments, timeout=1)
+    assert time.monotonic() - started < STALL_SECONDS / 2
+    assert not succeeded and "timed out" in text and "may exist" in text
+
+
+@pytest.mark.parametrize(("name", "arguments", "poll", "_submit"), CASES, ids=IDS)
+async def test_langchain_cuts_a_stalled_poll_at_the_deadline_and_keeps_the_id(
+    emulator, name, arguments, poll, _submit
+):
+    import time
+
+    emulator.add_fault(poll, method="GET", delay_ms=STALL_SECONDS * 1000, status=504, times=20)
+    started = time.monotonic()
+    succeeded, text = await _run("langchain", emulator, name, arguments, timeout=1)
+    assert time.monotonic() - started < STALL_SECONDS / 2
+    assert not succeeded and "task_id=" in text and "Do not submit it again" in text

@@ -102,3 +102,39 @@ def test_a_refused_connection_is_no_job_that_may_exist():
         TaskRunner(client).run(job)
     assert not caught.value.job_may_exist
     assert "may still be made" not in describe_error(caught.value, lookup_tool="veo_get_task")
+
+
+# The emulator's chat-format job shows a dot every 5 emulated seconds for 30 seconds. At 5x a dot
+# comes each second, in time for a 1.5 s deadline whose read timeout is 1.5 s: the stream is cut
+# between events, at the deadline. At 1x the next dot is 5 s away: the read times out at 1.5 s.
+CUTS = [(5, "still running at the call's deadline"), (1, "timed out")]
+
+
+@pytest.mark.parametrize(("speed", "cut"), CUTS, ids=["between-events", "stalled-read"])
+@pytest.mark.parametrize(("tool_class", "vendor"), TOOLS, ids=IDS)
+def test_a_stream_running_past_the_tool_deadline_is_cut_there(
+    gptproto_emulator, tool_class, vendor, speed, cut
+):
+    gptproto_emulator.set_clock_speed(speed)
+    tool = tool_class(api_format="chat", **_settings(gptproto_emulator), timeout=1.5)
+    message = tool.invoke(
+        {"type": "tool_call", "id": "c1", "name": tool.name, "args": {"prompt": "a cow"}}
+    )
+    assert message.status == "error" and cut in message.content
+    _assert_lost_stream_advice(message.content)
+    assert isinstance(message.artifact, Task) and message.artifact.text  # what the stream showed
+    assert _sent(gptproto_emulator) == 1
+
+
+@pytest.mark.parametrize(("tool_class", "vendor"), TOOLS, ids=IDS)
+async def test_an_async_stream_is_cut_at_the_deadline_too(gptproto_emulator, tool_class, vendor):
+    gptproto_emulator.set_clock_speed(5)
+    name = tool_class(api_key="sk-x").name
+    spec = GPTProtoToolSpec(
+        **_settings(gptproto_emulator), timeout=1.5, include=[name], wire_formats={name: "chat"}
+    )
+    with pytest.raises(ToolFailure) as caught:
+        await spec.to_tool_list()[0].acall(prompt="a cow")
+    assert "still running at the call's deadline" in str(caught.value)
+    _assert_lost_stream_advice(str(caught.value))
+    assert _sent(gptproto_emulator) == 1
