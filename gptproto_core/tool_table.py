@@ -76,8 +76,8 @@ def _chosen(op: Operation, key: str) -> bool:
 
 def markdown_table(vendor: str) -> str:
     """A vendor's tools (or those `_chosen` by the key) as a markdown table; docs/tools.md is
-    checked against it."""
-    lines = ["| Tool | Route (API.md) | Arguments (`?` optional) |", "| --- | --- | --- |"]
+    checked against it. Users never see the reference, so `op.section` is not printed."""
+    lines = ["| Tool | Route | Arguments (`?` optional) |", "| --- | --- | --- |"]
     for op in OPERATIONS.values():
         if not _chosen(op, vendor):
             continue
@@ -88,7 +88,7 @@ def markdown_table(vendor: str) -> str:
             for name, spec in schema["properties"].items()
             if name != "wait"  # every tool takes it; the page says so once
         )
-        lines.append(f"| `{op.name}` | `{op.route}` ({op.section}) | {arguments} |")
+        lines.append(f"| `{op.name}` | `{op.route}` | {arguments} |")
     return "\n".join(lines)
 
 
