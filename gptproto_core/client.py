@@ -160,13 +160,7 @@ class GPTProtoClient(ClientCore):
                         response.read()
                         raise self._on_status(response, kind, attempt)
                     sink = Sink(response, dest, max_bytes=max_bytes, unique=_digest(args))
-                    try:
-                        for chunk in response.iter_bytes(_CHUNK):
-                            sink.write(chunk)
-                    except BaseException:
-                        sink.abort()
-                        raise
-                    return sink.close()
+                    return sink.fill(response.iter_bytes(_CHUNK))
             except Retry as retry:
                 budget.check(retry)
                 time.sleep(retry.delay)
@@ -379,13 +373,7 @@ class AsyncGPTProtoClient(ClientCore):
                         await response.aread()
                         raise self._on_status(response, kind, attempt)
                     sink = Sink(response, dest, max_bytes=max_bytes, unique=_digest(args))
-                    try:
-                        async for chunk in response.aiter_bytes(_CHUNK):
-                            sink.write(chunk)
-                    except BaseException:
-                        sink.abort()
-                        raise
-                    return sink.close()
+                    return await sink.afill(response.aiter_bytes(_CHUNK))
             except Retry as retry:
                 budget.check(retry)
                 await asyncio.sleep(retry.delay)

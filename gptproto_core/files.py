@@ -19,7 +19,7 @@ import contextlib
 import mimetypes
 import secrets
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -384,6 +384,26 @@ class Sink:
         self._out.close()
         return SavedFile(self.path, self.content_type, self.size)
 
+    def fill(self, chunks: Iterable[bytes]) -> SavedFile:
+        """Write every chunk and close; on any failure no partial file is left behind."""
+        try:
+            for chunk in chunks:
+                self.write(chunk)
+        except BaseException:
+            self.abort()
+            raise
+        return self.close()
+
+    async def afill(self, chunks: AsyncIterable[bytes]) -> SavedFile:
+        """`fill` for an async body."""
+        try:
+            async for chunk in chunks:
+                self.write(chunk)
+        except BaseException:
+            self.abort()
+            raise
+        return self.close()
+
 
 def download(
     url: str | HasURL,
@@ -406,13 +426,7 @@ def download(
         with client.stream("GET", url) as response:
             _check(response, url, kinds, field)
             sink = Sink(response, dest, max_bytes=max_bytes, field=field)
-            try:
-                for chunk in response.iter_bytes(_CHUNK):
-                    sink.write(chunk)
-            except BaseException:
-                sink.abort()
-                raise
-            return sink.close()
+            return sink.fill(response.iter_bytes(_CHUNK))
     except httpx.TimeoutException as exc:
         raise APITimeoutError(f"{field}: downloading {url} timed out ({exc})") from None
     except httpx.TransportError as exc:
@@ -438,13 +452,7 @@ async def adownload(
             async with client.stream("GET", url) as response:
                 _check(response, url, kinds, field)
                 sink = Sink(response, dest, max_bytes=max_bytes, field=field)
-                try:
-                    async for chunk in response.aiter_bytes(_CHUNK):
-                        sink.write(chunk)
-                except BaseException:
-                    sink.abort()
-                    raise
-                return sink.close()
+                return await sink.afill(response.aiter_bytes(_CHUNK))
         except httpx.TimeoutException as exc:
             raise APITimeoutError(f"{field}: downloading {url} timed out ({exc})") from None
         except httpx.TransportError as exc:

@@ -24,19 +24,19 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
-from langchain_core.utils import from_env, secret_from_env
 from langchain_core.utils.function_calling import convert_to_openai_tool
-from pydantic import ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 from typing_extensions import Self
 
 from gptproto_core.arguments import aliases, as_configuration_error, sort_arguments
 from gptproto_core.chat import normalize_tool_choice
 from gptproto_core.closing import ClosesClients
-from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, AuthScheme
+from gptproto_core.config import API_KEY_ENV
 from gptproto_core.models import ModelInfo, model_info, warn_if_misspelt
 from gptproto_core.routing import CallDefaults, build_request, new_stream_parser, parse_reply
-from gptproto_core.session import ClientSet, ClientSettings
+from gptproto_core.session import ClientSet
 from gptproto_core.token_count import count_message_tokens, count_text_tokens, token_ids
+from langchain_gptproto._connection import Connection
 from langchain_gptproto._errors import atranslated_errors, translated_errors
 from langchain_gptproto._messages import (
     PROVIDER,
@@ -49,7 +49,7 @@ from langchain_gptproto._structured import structured_runnable
 __all__ = ["ChatGPTProto"]
 
 
-class ChatGPTProto(ClosesClients, BaseChatModel):
+class ChatGPTProto(ClosesClients, Connection, BaseChatModel):
     """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
 
     Setup:
@@ -133,25 +133,11 @@ class ChatGPTProto(ClosesClients, BaseChatModel):
 
     model: str = Field(default="gpt-4o", alias="model_name")
     """A gptproto model name, e.g. `gpt-4o`, `claude-sonnet-4-5-20250929`, `gemini-2.5-pro`."""
-    api_key: SecretStr | None = Field(default_factory=secret_from_env(API_KEY_ENV, default=None))
-    """Your gptproto key; defaults to `GPTPROTO_API_KEY`. No other variable is read."""
-    base_url: str = Field(
-        default_factory=from_env(BASE_URL_ENV, default=DEFAULT_BASE_URL),
-        validation_alias=aliases("base_url"),
-    )
-    """Defaults to `GPTPROTO_BASE_URL`, then https://gptproto.com. Also accepted as
-    `openai_api_base=` or `api_base=`."""
-    auth_scheme: AuthScheme | None = None
-    """"bearer" (`Authorization: Bearer <key>`) or "raw" (the bare key, as gptproto's curl
-    examples); defaults to `GPTPROTO_AUTH_SCHEME`, then "bearer"."""
     temperature: float | None = None
     max_tokens: int | None = Field(default=None, validation_alias=aliases("max_tokens"))
     """Sent as `max_tokens`, as gptproto's documented examples do. Also `max_completion_tokens`."""
     top_p: float | None = None
     stop: list[str] | None = Field(default=None, alias="stop_sequences")
-    timeout: float | None = Field(default=None, validation_alias=aliases("timeout"))
-    """Seconds for one HTTP request (default 120). Also `request_timeout`."""
-    max_retries: int = 2
     streaming: bool = False
     """Use streaming under `invoke` too."""
     stream_usage: bool = True
@@ -160,8 +146,6 @@ class ChatGPTProto(ClosesClients, BaseChatModel):
     """Extra body fields for every request."""
     extra_body: dict[str, Any] | None = None
     """Extra body fields merged last, for vendor options we do not model."""
-    default_headers: dict[str, str] | None = None
-    """Extra headers on every request; never `Authorization` (that is `auth_scheme`'s)."""
     use_responses_api: bool | None = None
     """Use `/v1/responses`. None decides per call: o-series and deep-research models, a
     reasoning setting, or a built-in tool (e.g. web_search_preview) choose Responses."""
@@ -191,17 +175,6 @@ class ChatGPTProto(ClosesClients, BaseChatModel):
         self._clients = ClientSet(self.client_settings())  # checks them: ConfigurationError
         warn_if_misspelt(self.model)
         return self
-
-    def client_settings(self) -> ClientSettings:
-        """The connection settings of this model, as the core takes them."""
-        return ClientSettings(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            timeout=self.timeout,
-            max_retries=self.max_retries,
-            default_headers=self.default_headers or {},
-            auth_scheme=self.auth_scheme,
-        )
 
     # --- LangChain plumbing -------------------------------------------------------------
 

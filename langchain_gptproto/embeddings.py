@@ -12,13 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
-from langchain_core.utils import from_env, secret_from_env
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     PrivateAttr,
-    SecretStr,
     ValidationError,
     model_validator,
 )
@@ -26,7 +23,6 @@ from typing_extensions import Self
 
 from gptproto_core.arguments import aliases, as_configuration_error, sort_arguments
 from gptproto_core.closing import ClosesClients
-from gptproto_core.config import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, AuthScheme
 from gptproto_core.embeddings import (
     DEFAULT_CHUNK_SIZE,
     DEFAULT_EMBEDDING_MODEL,
@@ -35,13 +31,14 @@ from gptproto_core.embeddings import (
     aembed,
     embed,
 )
-from gptproto_core.session import ClientSet, ClientSettings
+from gptproto_core.session import ClientSet
+from langchain_gptproto._connection import Connection
 from langchain_gptproto._errors import atranslated_errors, translated_errors
 
 __all__ = ["GPTProtoEmbeddings"]
 
 
-class GPTProtoEmbeddings(ClosesClients, BaseModel, Embeddings):
+class GPTProtoEmbeddings(ClosesClients, Connection, Embeddings):
     """Embed texts with any embedding model behind gptproto, one key for all.
 
     Setup: `pip install "gptproto-integrations[langchain]"` and `export GPTPROTO_API_KEY=...`.
@@ -57,27 +54,12 @@ class GPTProtoEmbeddings(ClosesClients, BaseModel, Embeddings):
 
     model: str = Field(default=DEFAULT_EMBEDDING_MODEL, validation_alias=aliases("model"))
     """An embedding model name, e.g. `text-embedding-3-small` or `text-embedding-3-large`."""
-    api_key: SecretStr | None = Field(default_factory=secret_from_env(API_KEY_ENV, default=None))
-    """Your gptproto key; defaults to `GPTPROTO_API_KEY`. No other variable is read."""
-    base_url: str = Field(
-        default_factory=from_env(BASE_URL_ENV, default=DEFAULT_BASE_URL),
-        validation_alias=aliases("base_url"),
-    )
-    """Defaults to `GPTPROTO_BASE_URL`, then https://gptproto.com. Also `openai_api_base=`."""
-    auth_scheme: AuthScheme | None = None
-    """"bearer" (`Authorization: Bearer <key>`) or "raw" (the bare key)."""
     dimensions: int | None = None
     """Shorter vectors, for models that allow it (text-embedding-3-*); None: the model's size."""
     chunk_size: int = DEFAULT_CHUNK_SIZE
     """At most this many texts per request (1 to 2048); longer lists take several requests."""
     encoding_format: EncodingFormat = "float"
     """"base64" moves the same values in a quarter of the bytes."""
-    timeout: float | None = Field(default=None, validation_alias=aliases("timeout"))
-    """Seconds for one HTTP request (default 120). Also `request_timeout`."""
-    max_retries: int = 2
-    """Retries on connection failures, 408, 429 and 5xx (embedding is safe to repeat)."""
-    default_headers: dict[str, str] | None = None
-    """Extra headers on every request; never `Authorization` (that is `auth_scheme`'s)."""
     model_kwargs: dict[str, Any] = Field(default_factory=dict)
     """Extra body fields for every request (e.g. `user`)."""
 
@@ -110,17 +92,6 @@ class GPTProtoEmbeddings(ClosesClients, BaseModel, Embeddings):
         )
         self._clients = ClientSet(self.client_settings())
         return self
-
-    def client_settings(self) -> ClientSettings:
-        """The connection settings, as the core takes them (the same as ChatGPTProto's)."""
-        return ClientSettings(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            timeout=self.timeout,
-            max_retries=self.max_retries,
-            default_headers=self.default_headers or {},
-            auth_scheme=self.auth_scheme,
-        )
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """One vector per text, in order (`chunk_size` texts per request)."""

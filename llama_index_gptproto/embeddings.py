@@ -11,15 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding, Embedding
-from pydantic import Field, PrivateAttr, SecretStr, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
 from gptproto_core.arguments import aliases, as_configuration_error, sort_arguments
 from gptproto_core.closing import ClosesClients
-from gptproto_core.config import AuthScheme
 from gptproto_core.embeddings import DEFAULT_EMBEDDING_MODEL, EmbeddingOptions, EncodingFormat
 from gptproto_core.embeddings import aembed as _aembed
 from gptproto_core.embeddings import embed as _embed
-from gptproto_core.session import ClientSet, ClientSettings
+from gptproto_core.session import ClientSet
+from llama_index_gptproto._connection import Connection
 
 __all__ = ["GPTProtoEmbedding"]
 
@@ -27,7 +27,7 @@ __all__ = ["GPTProtoEmbedding"]
 DEFAULT_EMBED_BATCH_SIZE = 100
 
 
-class GPTProtoEmbedding(ClosesClients, BaseEmbedding):
+class GPTProtoEmbedding(ClosesClients, Connection, BaseEmbedding):
     """Embed texts with any embedding model behind gptproto, one key for all.
 
     >>> embed_model = GPTProtoEmbedding(model="text-embedding-3-large", dimensions=1024)
@@ -50,35 +50,12 @@ class GPTProtoEmbedding(ClosesClients, BaseEmbedding):
         le=2048,
         description="Texts per request (LlamaIndex batches by it; 1 to 2048).",
     )
-    api_key: SecretStr | None = Field(
-        default=None, exclude=True, description="Defaults to GPTPROTO_API_KEY; nothing else."
-    )
-    base_url: str | None = Field(
-        default=None,
-        validation_alias=aliases("base_url"),
-        description="Defaults to GPTPROTO_BASE_URL, then https://gptproto.com. "
-        "Also api_base, openai_api_base.",
-    )
-    auth_scheme: AuthScheme | None = Field(
-        default=None,
-        description="'bearer' (Authorization: Bearer <key>) or 'raw' (the bare key); "
-        "defaults to GPTPROTO_AUTH_SCHEME, then 'bearer'.",
-    )
     dimensions: int | None = Field(
         default=None,
         description="Shorter vectors, for models that allow it (text-embedding-3-*).",
     )
     encoding_format: EncodingFormat = Field(
         default="float", description="'base64' moves the same values in a quarter of the bytes."
-    )
-    timeout: float | None = Field(
-        default=None,
-        validation_alias=aliases("timeout"),
-        description="Seconds for one HTTP request (default 120). Also request_timeout.",
-    )
-    max_retries: int = Field(default=2, description="Retries of the core client; the only layer.")
-    default_headers: dict[str, str] | None = Field(
-        default=None, description="Extra headers; never Authorization (that is auth_scheme's)."
     )
     additional_kwargs: dict[str, Any] = Field(
         default_factory=dict, description="Extra body fields for every request (e.g. user)."
@@ -109,17 +86,6 @@ class GPTProtoEmbedding(ClosesClients, BaseEmbedding):
         if isinstance(data, dict) and data.get("class_name") == cls.class_name():
             data = {key: value for key, value in data.items() if key != "class_name"}
         return sort_arguments(cls, data, body_field="additional_kwargs", forward=False)
-
-    def client_settings(self) -> ClientSettings:
-        """The connection settings, as the core takes them (the same as GPTProto's)."""
-        return ClientSettings(
-            api_key=self.api_key,
-            base_url=self.base_url,
-            timeout=self.timeout,
-            max_retries=self.max_retries,
-            default_headers=self.default_headers or {},
-            auth_scheme=self.auth_scheme,
-        )
 
     @classmethod
     def class_name(cls) -> str:

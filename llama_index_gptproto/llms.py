@@ -34,13 +34,13 @@ from llama_index.core.constants import DEFAULT_NUM_OUTPUTS
 from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
 from llama_index.core.llms.llm import ToolSelection
 from llama_index.core.types import PydanticProgramMode
-from pydantic import Field, PrivateAttr, SecretStr, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
 from gptproto_core.arguments import aliases, as_configuration_error, sort_arguments
 from gptproto_core.closing import ClosesClients
-from gptproto_core.config import AuthScheme
 from gptproto_core.models import ModelInfo, model_info, warn_if_misspelt
-from gptproto_core.session import ClientSet, ClientSettings
+from gptproto_core.session import ClientSet
+from llama_index_gptproto._connection import Connection
 from llama_index_gptproto._messages import to_wire_messages
 from llama_index_gptproto._requests import CallDefaults, build_request, new_stream, parse_reply
 from llama_index_gptproto._structured import JsonSchemaStructuredOutput
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["GPTProto"]
 
 
-class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
+class GPTProto(ClosesClients, Connection, JsonSchemaStructuredOutput):
     """Chat with any gptproto model: GPT, Claude, Gemini, Grok, Doubao, DeepSeek.
 
     Setup:
@@ -132,20 +132,6 @@ class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
         validation_alias=aliases("model"),
         description="A gptproto model name, e.g. 'gpt-4o'. Also model_name.",
     )
-    api_key: SecretStr | None = Field(
-        default=None, exclude=True, description="Defaults to GPTPROTO_API_KEY; nothing else."
-    )
-    base_url: str | None = Field(
-        default=None,
-        validation_alias=aliases("base_url"),
-        description="Defaults to GPTPROTO_BASE_URL, then https://gptproto.com. "
-        "Also api_base, openai_api_base.",
-    )
-    auth_scheme: AuthScheme | None = Field(
-        default=None,
-        description="'bearer' (Authorization: Bearer <key>) or 'raw' (the bare key, as gptproto's "
-        "curl examples); defaults to GPTPROTO_AUTH_SCHEME, then 'bearer'.",
-    )
     temperature: float | None = Field(default=None, description="Sent only when set.")
     max_tokens: int | None = Field(
         default=None,
@@ -155,20 +141,11 @@ class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
     context_window: int | None = Field(
         default=None, description="Overrides the catalogue's context window for this model."
     )
-    timeout: float | None = Field(
-        default=None,
-        validation_alias=aliases("timeout"),
-        description="Seconds for one HTTP request (default 120). Also request_timeout.",
-    )
-    max_retries: int = Field(default=2, description="Retries of the core client; the only layer.")
     stream_usage: bool = Field(
         default=True, description="Ask for token usage at the end of streams (stream_options)."
     )
     additional_kwargs: dict[str, Any] = Field(
         default_factory=dict, description="Extra body fields for every request."
-    )
-    default_headers: dict[str, str] | None = Field(
-        default=None, description="Extra headers; never Authorization (that is auth_scheme's)."
     )
     use_responses_api: bool | None = Field(
         default=None,
@@ -202,17 +179,6 @@ class GPTProto(ClosesClients, JsonSchemaStructuredOutput):
             # `to_dict()` adds it; `from_dict()` drops it, and so does `GPTProto(**to_dict())`.
             data = {key: value for key, value in data.items() if key != "class_name"}
         return sort_arguments(cls, data, body_field="additional_kwargs", forward=False)
-
-    def client_settings(self) -> ClientSettings:
-        """The connection settings of this LLM, as the core takes them."""
-        return ClientSettings(
-            api_key=self.api_key,  # the argument, then GPTPROTO_API_KEY; nothing else
-            base_url=self.base_url,
-            timeout=self.timeout,
-            max_retries=self.max_retries,
-            default_headers=self.default_headers or {},
-            auth_scheme=self.auth_scheme,
-        )
 
     @classmethod
     def class_name(cls) -> str:

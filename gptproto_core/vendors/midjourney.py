@@ -10,7 +10,7 @@ else is refused with the vendor's description (24 also names the banned word).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -336,97 +336,96 @@ TRACKER = Tracker(
 # --- the operation table (§7) ----------------------------------------------------------------
 
 _ACTIONS = "midjourney_action"
+
+
+def _submit(
+    name: str,
+    request: type[BaseModel],
+    job: Callable[[Any], Job],
+    route: str,
+    summary: str,
+    files: tuple[str, ...] = (),
+) -> Operation:
+    """A Midjourney submit row: every one is polled by TRACKER and followed by midjourney_action."""
+    return Operation(
+        name=name,
+        summary=summary,
+        request=request,
+        job=job,
+        tracker=TRACKER,
+        # base64 fields take data URIs only; a URL is fetched (without the key) first.
+        prepare=inline_urls(*files) if files else None,
+        section="§7.1",
+        route=route,
+        follow_up=_ACTIONS,
+    )
+
+
 OPERATIONS = (
-    Operation(
-        name="midjourney_imagine",
-        summary="Create four images from a text prompt with Midjourney (a 2x2 grid). Midjourney "
+    _submit(
+        "midjourney_imagine",
+        ImagineRequest,
+        imagine,
+        "POST /mj/submit/imagine",
+        "Create four images from a text prompt with Midjourney (a 2x2 grid). Midjourney "
         "flags such as --ar 16:9 or --v 6 go at the end of the prompt. Optional reference images "
         "(URLs, data URIs or local paths). Returns the grid URL and follow-up actions U1-U4 "
         "(upscale one), V1-V4 (variations) and reroll.",
-        request=ImagineRequest,
-        job=imagine,
-        tracker=TRACKER,
-        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
-        prepare=inline_urls("images"),
-        section="§7.1",
-        route="POST /mj/submit/imagine",
-        follow_up=_ACTIONS,
+        files=("images",),
     ),
-    Operation(
-        name="midjourney_blend",
-        summary="Blend 2 to 5 images into one new picture with Midjourney. Images are URLs, data "
+    _submit(
+        "midjourney_blend",
+        BlendRequest,
+        blend,
+        "POST /mj/submit/blend",
+        "Blend 2 to 5 images into one new picture with Midjourney. Images are URLs, data "
         "URIs or local file paths; dimensions is PORTRAIT (2:3), SQUARE (1:1) or LANDSCAPE (3:2).",
-        request=BlendRequest,
-        job=blend,
-        tracker=TRACKER,
-        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
-        prepare=inline_urls("images"),
-        section="§7.1",
-        route="POST /mj/submit/blend",
-        follow_up=_ACTIONS,
+        files=("images",),
     ),
-    Operation(
-        name="midjourney_describe",
-        summary="Ask Midjourney to describe an image: returns four prompts that could have "
+    _submit(
+        "midjourney_describe",
+        DescribeRequest,
+        describe,
+        "POST /mj/submit/describe",
+        "Ask Midjourney to describe an image: returns four prompts that could have "
         "produced it. The image is a URL, a data URI or a local file path.",
-        request=DescribeRequest,
-        job=describe,
-        tracker=TRACKER,
-        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
-        prepare=inline_urls("image"),
-        section="§7.1",
-        route="POST /mj/submit/describe",
-        follow_up=_ACTIONS,
+        files=("image",),
     ),
-    Operation(
-        name="midjourney_swap_face",
-        summary="Put the face from source_image onto the person in target_image (Midjourney face "
+    _submit(
+        "midjourney_swap_face",
+        SwapFaceRequest,
+        swap_face,
+        "POST /mj/insight-face/swap",
+        "Put the face from source_image onto the person in target_image (Midjourney face "
         "swap). Both are URLs, data URIs or local file paths.",
-        request=SwapFaceRequest,
-        job=swap_face,
-        tracker=TRACKER,
-        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
-        prepare=inline_urls("source_image", "target_image"),
-        section="§7.1",
-        route="POST /mj/insight-face/swap",
-        follow_up=_ACTIONS,
+        files=("source_image", "target_image"),
     ),
-    Operation(
-        name="midjourney_modal",
-        summary="Complete a Midjourney task that is waiting for input (status MODAL, e.g. after a "
+    _submit(
+        "midjourney_modal",
+        ModalRequest,
+        modal,
+        "POST /mj/submit/modal",
+        "Complete a Midjourney task that is waiting for input (status MODAL, e.g. after a "
         "region vary, custom zoom or remix action): give the task_id and the new prompt, and a "
         "mask image for region vary.",
-        request=ModalRequest,
-        job=modal,
-        tracker=TRACKER,
-        # §7: base64 fields take data URIs only; a URL is fetched (without the key) first.
-        prepare=inline_urls("mask"),
-        section="§7.1",
-        route="POST /mj/submit/modal",
-        follow_up=_ACTIONS,
+        files=("mask",),
     ),
-    Operation(
-        name="midjourney_action",
-        summary="Press a button on a finished Midjourney task: give its task_id and the custom_id "
+    _submit(
+        "midjourney_action",
+        ActionRequest,
+        action,
+        "POST /mj/submit/action",
+        "Press a button on a finished Midjourney task: give its task_id and the custom_id "
         "of one follow-up action listed in that task's result (U1-U4 upscale one image, V1-V4 "
         "make variations, reroll, zoom, pan...).",
-        request=ActionRequest,
-        job=action,
-        tracker=TRACKER,
-        section="§7.1",
-        route="POST /mj/submit/action",
-        follow_up=_ACTIONS,
     ),
-    Operation(
-        name="midjourney_change",
-        summary="Upscale (UPSCALE) or vary (VARIATION) image number index 1-4 of a finished "
+    _submit(
+        "midjourney_change",
+        ChangeRequest,
+        change,
+        "POST /mj/submit/change",
+        "Upscale (UPSCALE) or vary (VARIATION) image number index 1-4 of a finished "
         "Midjourney grid, or REROLL the whole grid. Needs the task_id of the grid.",
-        request=ChangeRequest,
-        job=change,
-        tracker=TRACKER,
-        section="§7.1",
-        route="POST /mj/submit/change",
-        follow_up=_ACTIONS,
     ),
     lookup(
         TRACKER,
