@@ -1,10 +1,12 @@
-"""Install the built wheel with only one extra into a fresh venv and make one call.
+"""Build the sdist, build the wheel from it, install that wheel with one extra and make one call.
 
     .venv/bin/python .ci/wheel_check.py        (or: make wheel-check)
 
 For `[langchain]` and for `[llama-index]`: a new `uv venv`, the wheel installed with that extra
 only, `ChatGPTProto.invoke` / `GPTProto.complete` against an emulator started from the project's
-own .venv, and the other adapter's import refused with an ImportError naming its extra.
+own .venv, and the other adapter's import (and the emulator, whose extra neither has) refused
+with an ImportError naming its extra. The sdist must hold what builds the package and nothing
+of the contributors' (no tests, cassettes, bench, CI or lock file).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -40,15 +43,28 @@ CHECKS = {
 PROBE = """
 import sys
 {call}
-try:
-    {other}
-except ImportError as error:
-    message = str(error)
-    assert {extra!r} in message, "the ImportError does not name the extra: " + message
-    print("other adapter refused:", message)
-else:
-    sys.exit("the other adapter imported without its extra")
+for statement, extra in (({other!r}, {extra!r}), ("import gptproto_emulator.__main__",
+                                                 "gptproto-integrations[emulator]")):
+    try:
+        exec(statement)
+    except ImportError as error:
+        message = str(error)
+        assert extra in message, "the ImportError does not name the extra: " + message
+        print("refused without its extra:", message)
+    else:
+        sys.exit(statement + " worked without its extra")
 """
+# Top-level entries of the sdist (below its root folder) that would mean it ships too much.
+NOT_IN_SDIST = ("tests", "cassettes", "bench", ".ci", "uv.lock", "examples", "Makefile")
+
+
+def _check_sdist(sdist: Path) -> None:
+    with tarfile.open(sdist) as archive:
+        tops = {Path(name).parts[1] for name in archive.getnames() if len(Path(name).parts) > 1}
+    shipped = sorted(tops.intersection(NOT_IN_SDIST))
+    if shipped:
+        raise SystemExit(f"the sdist ships contributor files: {', '.join(shipped)}")
+    print(f"sdist holds {', '.join(sorted(tops))}")  # noqa: T201
 
 
 def _free_port() -> int:
@@ -78,7 +94,10 @@ def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="wheel-check-") as tmp:
         work = Path(tmp)
-        _run([*UV, "build", "--wheel", "-q", "-o", str(work / "dist")], cwd=ROOT)
+        # No --wheel: uv builds the sdist, then the wheel from the unpacked sdist, as pip would.
+        _run([*UV, "build", "-q", "-o", str(work / "dist")], cwd=ROOT)
+        (sdist,) = (work / "dist").glob("*.tar.gz")
+        _check_sdist(sdist)
         (wheel,) = (work / "dist").glob("*.whl")
         port = _free_port()
         emulator = subprocess.Popen(

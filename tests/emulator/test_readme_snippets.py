@@ -104,3 +104,24 @@ def test_the_langchain_pages_chaining_and_trimming_examples_run(
     trimmed = scope["trimmed"]
     assert trimmed == [history[0], history[-1]]  # the 12,000-token turn went, and the reply to it
     assert isinstance(trimmed, list) and llm.get_num_tokens_from_messages(trimmed) <= 4000
+
+
+@pytest.mark.emulator
+@pytest.mark.parametrize("marker", ["InMemoryVectorStore.from_texts", "VectorStoreIndex"])
+def test_the_embeddings_pages_rag_examples_retrieve_the_right_passage(
+    marker: str, gptproto_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GPTPROTO_BASE_URL", gptproto_emulator.url)
+    monkeypatch.setenv("GPTPROTO_API_KEY", gptproto_emulator.api_key)
+    block = _page_block("embeddings.md", marker)
+    # The page's last line shows the call; its value is what a user reads.
+    *body, last = block.rstrip("\n").split("\n")
+    scope: dict[str, object] = {"__name__": "__main__"}
+    exec(
+        compile("\n".join([*body, f"result = {last}"]), f"docs/embeddings.md {marker}", "exec"),
+        scope,
+    )
+    result = scope["result"]
+    retrieved = result[0] if isinstance(result, tuple) else result
+    assert isinstance(retrieved, str)
+    assert "boardwalk crosses the salt marsh" in retrieved

@@ -22,7 +22,7 @@ from gptproto_core.errors import (
 from gptproto_core.task_text import for_developer
 from langchain_gptproto import GPTProtoToolkit
 from llama_index_gptproto import GPTProtoToolSpec
-from llama_index_gptproto.tools import ToolFailure
+from llama_index_gptproto.tools import ToolFailure, raise_developer_errors
 
 pytestmark = pytest.mark.emulator
 
@@ -212,3 +212,32 @@ def test_a_bad_switch_value_is_a_configuration_error(emulator):
         GPTProtoToolkit(**_settings(emulator), developer_errors="loud")
     with pytest.raises(ConfigurationError, match="developer_errors"):
         GPTProtoToolSpec(**_settings(emulator), developer_errors="loud")
+
+
+# LlamaIndex's agents catch every tool exception and show it to the model; the helper reads
+# the run's events and raises what only the developer can fix.
+def _agent(emulator: Any, include: str = "flux", **spec_changes: Any) -> Any:
+    from llama_index.core.agent.workflow import FunctionAgent
+
+    from llama_index_gptproto import GPTProto
+
+    llm = GPTProto(model="gpt-4o", api_key=emulator.api_key, base_url=emulator.url)
+    spec = GPTProtoToolSpec(**_settings(emulator, **spec_changes), include=[include])
+    return FunctionAgent(tools=spec.to_tool_list(), llm=llm)
+
+
+@pytest.mark.parametrize(("case", "expected"), DEVELOPER.items(), ids=list(DEVELOPER))
+async def test_an_agent_run_raises_what_only_the_developer_can_fix(emulator, case, expected):
+    agent = _agent(emulator, **_faults(emulator, case))
+    handler = agent.run("Draw a blue cat with flux_generate_image")
+    with pytest.raises(expected):
+        await raise_developer_errors(handler)
+
+
+async def test_an_agent_run_keeps_what_the_model_can_act_on(emulator):
+    name, args = _banned(emulator)
+    agent = _agent(emulator, include="midjourney")
+    handler = agent.run(f"Use {name} with prompt '{args['prompt']}'")
+    result = str(await raise_developer_errors(handler))
+    # The refusal went back to the model, which answered from it: the run was not stopped.
+    assert "Based on the tool result" in result and "Banned prompt" in result

@@ -1,4 +1,4 @@
-"""Without its extra installed, an adapter says which pip command installs it.
+"""Without its extra installed, an adapter (or the emulator) says which pip command installs it.
 
 Each case runs a fresh interpreter with the framework blocked (`sys.modules[name] = None` makes
 any import of it fail as if it were not installed), so the real first import is what is tested.
@@ -28,6 +28,12 @@ from tests.conftest import ROOT
             "llama_index.core",
             "from llama_index.llms.gptproto import GPTProto",
             "gptproto-integrations[llama-index]",
+        ),
+        ("uvicorn", "import gptproto_emulator.__main__", "gptproto-integrations[emulator]"),
+        (
+            "starlette",
+            "from gptproto_emulator import EmulatorServer",
+            "gptproto-integrations[emulator]",
         ),
     ],
 )
