@@ -15,6 +15,7 @@ import httpx
 from pydantic import SecretStr
 
 from gptproto_core import transport as _transport
+from gptproto_core.body_guard import loads_bounded
 from gptproto_core.config import AuthScheme, ClientConfig
 from gptproto_core.errors import (
     APIConnectionError,
@@ -24,7 +25,6 @@ from gptproto_core.errors import (
     UnexpectedResponseError,
     error_from_body,
     error_from_response,
-    excerpt,
 )
 from gptproto_core.files import Upload
 from gptproto_core.retry import DEFAULT_POLICY, RequestKind, RetryPolicy, retry_delay
@@ -163,14 +163,10 @@ class ClientCore:
         if not response.content.strip():
             return None  # e.g. a 204, or midjourney-proxy's empty answer for an unknown task
         try:
-            body = json.loads(response.content)
-        except ValueError:
-            text = response.content.decode("utf-8", "replace")
-            raise UnexpectedResponseError(
-                "gptproto sent a body that is not JSON",
-                status_code=response.status_code,
-                body=excerpt(text),
-            ) from None
+            body = loads_bounded(response.content, "body")  # deep nesting is refused, typed
+        except UnexpectedResponseError as unreadable:
+            unreadable.status_code = response.status_code
+            raise
         if ok_codes is None:
             return body
         error = error_from_body(body, ok_codes=ok_codes, headers=response.headers)

@@ -351,6 +351,13 @@ def extract_message(body: Any) -> str | None:
     return None
 
 
+def _is_ok_code(code: object, ok_codes: frozenset[object]) -> bool:
+    try:
+        return code in ok_codes
+    except TypeError:  # unhashable: a list or an object where a number belongs
+        return False
+
+
 def _status_hint(body: Mapping[str, Any]) -> int | None:
     """An HTTP status carried inside the body (E2 `type:"401"`, E3/E4 `code: 401`)."""
     error = body.get("error")
@@ -443,7 +450,7 @@ def error_from_response(
     raw = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
     try:
         body: Any = json.loads(raw) if raw.strip() else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
         body = None
     message = extract_message(body) or (excerpt(raw.strip()) if raw.strip() else "")
     if not message:
@@ -465,7 +472,8 @@ def error_from_body(
     error = body.get("error")
     has_error_object = isinstance(error, Mapping) and bool(extract_message(body))
     code = body.get("code")
-    has_bad_code = "code" in body and code is not None and code not in ok_codes
+    # A list or object `code` cannot be one of the ok codes (and cannot be hashed to look it up).
+    has_bad_code = "code" in body and code is not None and not _is_ok_code(code, ok_codes)
     if not (has_error_object or has_bad_code):
         return None
     message = extract_message(body) or f"request failed with code {code!r}"

@@ -124,11 +124,15 @@ def _limit(size: int, max_bytes: int | None, field: str) -> None:
         )
 
 
+_KIND_WORDS = {"image": "an image", "video": "a video"}
+
+
 def _kind_ok(content_type: str, kinds: Sequence[str], field: str, what: str) -> None:
     major = content_type.split("/", 1)[0]
     if kinds and major not in kinds and content_type not in kinds:
+        wanted = " or ".join(_KIND_WORDS.get(kind, kind) for kind in kinds)
         raise InvalidInputError(
-            f"{field}: {what} is {content_type}, not {' or '.join(kinds)}; give a file of that type"
+            f"{field}: {what} is {content_type}, not {wanted}; give a file of that type"
         )
 
 

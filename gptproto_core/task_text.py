@@ -14,6 +14,7 @@ from typing import Literal
 from gptproto_core.errors import (
     APIConnectionError,
     AuthenticationError,
+    BadRequestError,
     ConfigurationError,
     GPTProtoError,
     InvalidInputError,
@@ -171,6 +172,11 @@ def _advice(error: GPTProtoError, lookup_tool: str | None) -> str:
         )
     if isinstance(error, NotFoundError) and error.task_id:
         return f"There is no task {error.task_id!r}: {error}. Check the id the tool returned."
+    if type(error) is BadRequestError and error.task_id and error.status_code == 400:
+        # A lookup refused as a bad request: the vendor says the id is not one of its ids.
+        return (
+            f"The task id {error.task_id!r} was refused: {error}. Check the id the tool returned."
+        )
     if error.job_may_exist and isinstance(error.task, Task):
         # Only a streamed submit (a chat-format video) knows a task before its answer is whole:
         # the stream broke before the link, and that format has no task id to look it up by.

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+from urllib.parse import quote
 
 from gptproto_core.body_guard import reads_body
 from gptproto_core.errors import OK_CODES, redact
@@ -29,6 +30,7 @@ __all__ = [
     "Task",
     "TaskStatus",
     "Tracker",
+    "path_segment",
     "with_status",
 ]
 
@@ -37,6 +39,16 @@ logger = logging.getLogger("gptproto.tasks")
 TaskStatus = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 MediaKind = Literal["image", "video", "audio", "text"]
 TERMINAL: frozenset[str] = frozenset({"succeeded", "failed", "cancelled"})
+
+
+def path_segment(task_id: str) -> str:
+    """A task id as one URL path segment: `/`, `?`, `#`, `..` and spaces escaped, so an id a
+    model made up can only name a task, never another route.
+
+    >>> path_segment("../../v1/models")
+    '..%2F..%2Fv1%2Fmodels'
+    """
+    return quote(task_id, safe=":@!$&'()*+,;=-._~")
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def whole_reply_reader(vendor: str, operation: str) -> Callable[[Any], Task]:
 def _json(vendor: str, data: str) -> Any:
     try:
         return json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise UnexpectedResponseError(
             f"{vendor} chat stream sent no JSON", body=excerpt(data)
         ) from None

@@ -6,10 +6,10 @@ class VideoRequest(FramedVideo):      # prompt, first_frame, last_frame, then th
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from typing_extensions import Self
 
-from gptproto_core.vendors._inputs import image_reference
+from gptproto_core.vendors._inputs import image_fields
 
 __all__ = ["FramedVideo"]
 
@@ -25,9 +25,7 @@ class FramedVideo(BaseModel):
         default=None, description="Image the video ends on (needs first_frame)"
     )
 
-    _frames = field_validator("first_frame", "last_frame")(
-        lambda v: image_reference(v) if v else None
-    )
+    _frames = image_fields("first_frame", "last_frame")
 
     @model_validator(mode="after")
     def _last_needs_first(self) -> Self:

@@ -2,36 +2,76 @@
 
 from __future__ import annotations
 
+import base64
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
-from gptproto_core.content import data_uri, read_media_file
 from gptproto_core.errors import InvalidInputError
+from gptproto_core.files import MB, file_reference, inline_reference, sniff
 from gptproto_core.tasks import Clock, Fetch, Flow, PollSchedule
 
 if TYPE_CHECKING:
     from gptproto_core.operations import Preparation
 
-__all__ = ["image_reference", "inline_urls", "validated"]
+__all__ = ["IMAGE_LIMIT", "image_fields", "image_reference", "inline_urls", "validated"]
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def image_reference(value: str) -> str:
-    """A URL or data URI as it is; a readable local file as a data URI; anything else refused."""
-    text = value.strip()
-    if text.startswith(("http://", "https://", "data:")):
-        return text
-    try:
-        content, mime = read_media_file(text)
-    except (InvalidInputError, OSError):  # OSError: e.g. a long base64 string is no file name
+IMAGE_LIMIT = 10 * MB
+"""The largest image a vendor's JSON field is sent (as base64), checked before any request."""
+
+# The image types whose first bytes we know: content declared as one must show it.
+_SNIFFABLE = frozenset({"image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp"})
+
+
+def image_reference(value: object, field: str = "image") -> str:
+    """An image as a vendor's JSON field takes it: an http(s) URL as it is; a data URI, a local
+    path or bytes checked (base64 that decodes, an image, at most `IMAGE_LIMIT`) and sent as a
+    data URI. Anything else raises `InvalidInputError` naming the field, before any request.
+
+    >>> image_reference("https://example.com/cat.png")
+    'https://example.com/cat.png'
+    """
+    if not isinstance(value, str | bytes):
         raise InvalidInputError(
-            f"image {text[:80]!r} is neither an http(s) URL, a data URI, nor a readable local file"
-        ) from None
-    if not mime.startswith("image/"):
-        raise InvalidInputError(f"file {text!r} is not an image (type {mime})")
-    return data_uri(content, mime)
+            f"{field}: give an http(s) URL, a data URI, a local file path or bytes, "
+            f"not {type(value).__name__}"
+        )
+    checked = file_reference(value, field=field, kinds=("image",), max_bytes=IMAGE_LIMIT)
+    if isinstance(checked, str) and checked.startswith(("http://", "https://")):
+        return checked
+    inline = inline_reference(checked)
+    head, _, payload = inline.partition(",")
+    declared = head[len("data:") :].split(";", 1)[0]
+    content = base64.b64decode(payload)
+    shown = sniff(content)
+    if not content or (shown is None and (declared in _SNIFFABLE or isinstance(value, bytes))):
+        raise InvalidInputError(
+            f"{field}: the content is not a readable image (PNG, JPEG, WebP, GIF or BMP)"
+        )
+    if shown is not None and not shown.startswith("image/"):
+        raise InvalidInputError(f"{field}: the content is {shown}, not an image")
+    return inline
+
+
+def image_fields(*names: str) -> Any:
+    """A validator for a request model's image fields: each value, or each item of a list,
+    through `image_reference` (before the type check, so bytes are taken); empty stays None.
+
+        _images = image_fields("image", "end_image")
+    """
+
+    def check(value: Any, info: ValidationInfo) -> Any:
+        name = info.field_name or "image"
+        if value is None or value == "":
+            return None
+        if isinstance(value, list | tuple):
+            return [image_reference(v, f"{name}: item {i + 1}") for i, v in enumerate(value)]
+        return image_reference(value, name)
+
+    return field_validator(*names, mode="before")(check)
 
 
 def validated(model: type[Model], /, **fields: Any) -> Model:
@@ -40,7 +80,7 @@ def validated(model: type[Model], /, **fields: Any) -> Model:
         return model(**fields)
     except ValidationError as exc:
         problems = "; ".join(_problem(error) for error in exc.errors())
-        raise InvalidInputError(f"{model.__name__}: {problems}") from None
+        raise InvalidInputError(problems) from None  # the fields, as the model named them
 
 
 def _problem(error: Any) -> str:

@@ -31,7 +31,7 @@ from gptproto_core.errors import (
 from gptproto_core.media_links import images_from_field, split_images
 from gptproto_core.operations import Operation, lookup
 from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
-from gptproto_core.vendors._inputs import image_reference
+from gptproto_core.vendors._inputs import image_fields
 
 __all__ = [
     "OPERATIONS",
@@ -85,8 +85,7 @@ class ImageRequest(BaseModel):
         default=None, description="Let Flux enrich the prompt before drawing"
     )
 
-    _image = field_validator("image")(lambda v: image_reference(v) if v else None)
-    _extra = field_validator("extra_images")(lambda v: [image_reference(i) for i in v])
+    _images = image_fields("image", "extra_images")
     _aspect = field_validator("aspect_ratio")(_ratio)
 
     @property

@@ -23,8 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gptproto_core.errors import ContentPolicyError, UnexpectedResponseError, excerpt
 from gptproto_core.operations import Operation, lookup
-from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
-from gptproto_core.vendors._inputs import image_reference
+from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker, path_segment
+from gptproto_core.vendors._inputs import image_fields
 from gptproto_core.vendors._shapes import first, percent, reason_text, task_id_in
 
 __all__ = [
@@ -73,7 +73,7 @@ class GenerateVideoRequest(_Request):
     height: int | None = Field(default=None, ge=1, le=4096, description="Height in pixels")
 
     _motion = field_validator("motion_id")(_motion_id)
-    _images = field_validator("image", "end_image")(lambda v: image_reference(v) if v else None)
+    _images = image_fields("image", "end_image")
 
 
 # --- motion templates (§14.1): answered at once -------------------------------------------------
@@ -216,7 +216,7 @@ def read_task(body: Any, previous: Task) -> Task:
 
 TRACKER = Tracker(
     VENDOR,
-    fetch=lambda task: Request("GET", f"/v1/higgsfield/{task.id}"),
+    fetch=lambda task: Request("GET", f"/v1/higgsfield/{path_segment(task.id)}"),
     read=read_task,
     lookup_tool="higgsfield_get_task",
     statuses=(STATUS,),

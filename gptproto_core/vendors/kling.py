@@ -33,7 +33,7 @@ from gptproto_core.errors import (
 )
 from gptproto_core.operations import Operation, lookup
 from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker, with_status
-from gptproto_core.vendors._inputs import image_reference
+from gptproto_core.vendors._inputs import image_fields
 
 __all__ = [
     "OPERATIONS",
@@ -96,7 +96,7 @@ class ImageRequest(_Request):
     model: str | None = Field(default=None, description=_SKU)
     model_name: str | None = Field(default=None, description=_OFFICIAL)
 
-    _image = field_validator("image")(lambda v: image_reference(v) if v else None)
+    _image = image_fields("image")
 
 
 class TextToVideoRequest(_Request):
@@ -124,7 +124,7 @@ class ImageToVideoRequest(_Request):
     model: str | None = Field(default=None, description=_SKU)
     model_name: str | None = Field(default=None, description=_OFFICIAL)
 
-    _images = field_validator("image", "image_tail")(lambda v: image_reference(v) if v else None)
+    _images = image_fields("image", "image_tail")
     _duration = field_validator("duration", mode="before")(_duration_text)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gptproto_core.errors import (
     APIError,
@@ -34,9 +34,10 @@ from gptproto_core.task_types import (
     StatusTable,
     Task,
     Tracker,
+    path_segment,
     with_status,
 )
-from gptproto_core.vendors._inputs import image_reference, inline_urls
+from gptproto_core.vendors._inputs import image_fields, inline_urls
 
 __all__ = [
     "OPERATIONS",
@@ -84,7 +85,7 @@ class ImagineRequest(_Request):
     )
     bot: Bot = Field(default="MID_JOURNEY", description=_BOT)
 
-    _images = field_validator("images")(lambda v: [image_reference(i) for i in v])
+    _images = image_fields("images")
 
 
 class BlendRequest(_Request):
@@ -96,14 +97,14 @@ class BlendRequest(_Request):
     )
     bot: Bot = Field(default="MID_JOURNEY", description=_BOT)
 
-    _images = field_validator("images")(lambda v: [image_reference(i) for i in v])
+    _images = image_fields("images")
 
 
 class DescribeRequest(_Request):
     image: str = Field(min_length=1, description=f"The image to describe ({_IMAGE})")
     bot: Bot = Field(default="MID_JOURNEY", description=_BOT)
 
-    _image = field_validator("image")(image_reference)
+    _image = image_fields("image")
 
 
 class SwapFaceRequest(_Request):
@@ -112,7 +113,7 @@ class SwapFaceRequest(_Request):
         min_length=1, description=f"The picture whose face is replaced ({_IMAGE})"
     )
 
-    _images = field_validator("source_image", "target_image")(image_reference)
+    _images = image_fields("source_image", "target_image")
 
 
 class ModalRequest(_Request):
@@ -120,7 +121,7 @@ class ModalRequest(_Request):
     prompt: str | None = Field(default=None, description="The new prompt")
     mask: str | None = Field(default=None, description=f"Mask image for region vary ({_IMAGE})")
 
-    _mask = field_validator("mask")(lambda v: image_reference(v) if v else v)
+    _mask = image_fields("mask")
 
 
 class ActionRequest(_Request):
@@ -325,7 +326,7 @@ def read_many(body: Any, tasks: Sequence[Task]) -> list[Task]:
 
 TRACKER = Tracker(
     VENDOR,
-    fetch=lambda task: Request("GET", f"/mj/task/{task.id}/fetch", ok_codes=None),
+    fetch=lambda task: Request("GET", f"/mj/task/{path_segment(task.id)}/fetch", ok_codes=None),
     read=read_task,
     lookup_tool="midjourney_get_task",
     statuses=(STATUS,),

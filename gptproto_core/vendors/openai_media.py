@@ -253,7 +253,7 @@ def transcribe(request: TranscriptionRequest) -> Job:
 def _read_transcript(body: Any) -> Task:
     """`{"text": ...}` (json, verbose_json with `segments`), or the text itself (text/srt/vtt)."""
     if isinstance(body, str) and body.lstrip().startswith("{"):
-        with contextlib.suppress(ValueError):  # a relay answering JSON where text is due
+        with contextlib.suppress(ValueError, RecursionError):  # a relay's JSON where text is due
             body = json.loads(body)
     text = (
         body if isinstance(body, str) else body.get("text") if isinstance(body, Mapping) else None

@@ -21,8 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from gptproto_core.errors import ContentPolicyError, UnexpectedResponseError, excerpt
 from gptproto_core.operations import Operation, lookup
-from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
-from gptproto_core.vendors._inputs import image_reference
+from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker, path_segment
+from gptproto_core.vendors._inputs import image_fields
 from gptproto_core.vendors._shapes import first, http_url, percent, reason_text, task_id_in
 
 __all__ = [
@@ -54,7 +54,7 @@ class _Performance(_Request):
     flip: bool | None = Field(default=None, description="Mirror the result horizontally")
 
     _video = field_validator("video")(lambda v: http_url(v, "video"))
-    _image = field_validator("image")(image_reference)
+    _image = image_fields("image")
 
 
 class ActTwoRequest(_Performance):
@@ -116,7 +116,7 @@ class ImageToVideoRequest(_Request):
     seed: int | None = Field(default=None, ge=0, le=4294967295, description="Seed, 0-4294967295")
     watermark: bool | None = Field(default=None, description="Add Runway's watermark")
 
-    _image = field_validator("image")(image_reference)
+    _image = image_fields("image")
 
 
 # --- endpoints (§10.1) -------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def read_task(body: Any, previous: Task) -> Task:
 
 TRACKER = Tracker(
     VENDOR,
-    fetch=lambda task: Request("GET", f"/runway/v1/tasks/{task.id}"),
+    fetch=lambda task: Request("GET", f"/runway/v1/tasks/{path_segment(task.id)}"),
     read=read_task,
     lookup_tool="runway_get_task",
     statuses=(STATUS,),

@@ -31,7 +31,7 @@ from gptproto_core.errors import (
     excerpt,
 )
 from gptproto_core.operations import Operation, lookup
-from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker
+from gptproto_core.task_types import Job, Output, Request, StatusTable, Task, Tracker, path_segment
 from gptproto_core.vendors._chat_video import stream_reader, whole_reply_reader
 from gptproto_core.vendors._frames import FramedVideo
 
@@ -217,7 +217,7 @@ def _resume(task_id: str) -> Task:
 
 TRACKER = Tracker(
     VENDOR,
-    fetch=lambda task: Request("GET", f"{ROUTE}/{task.id}", ok_codes=None),
+    fetch=lambda task: Request("GET", f"{ROUTE}/{path_segment(task.id)}", ok_codes=None),
     read=read_task,
     lookup_tool="doubao_seedance_get_task",
     resume=_resume,

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from gptproto_core.errors import InvalidInputError
 from gptproto_core.operations import Operation, lookup
+from gptproto_core.task_types import path_segment
 from gptproto_core.tasks import (
     Clock,
     Flow,
@@ -318,7 +319,7 @@ def _is_lyrics(task: Task) -> bool:
 def _fetch(task: Task) -> Request:
     """Lyrics by their id (§8.4); clips through the feed (§8.2)."""
     if _is_lyrics(task):
-        return Request("GET", f"/v1/suno/generate/lyrics/{lyrics_id_of(task.id)}")
+        return Request("GET", f"/v1/suno/generate/lyrics/{path_segment(lyrics_id_of(task.id))}")
     params = {"ids": task.id, "remove_watermark": "true"}
     return Request("GET", "/v1/suno/feed", params=params, ok_codes=None)
 

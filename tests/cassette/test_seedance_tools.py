@@ -123,6 +123,8 @@ def test_unknown_and_malformed_task_ids(gptproto_target, vcr):
     assert unknown.status == "error" and "not found" in unknown.content.lower()
     malformed = call(DoubaoSeedanceGetTask, gptproto_target, {"task_id": "task_123"})
     assert malformed.status == "error" and "Invalid task_id format" in malformed.content
+    # Nothing was submitted: the model is told to check the id, not to wait for a job.
+    assert "was refused" in malformed.content and "submitted" not in malformed.content
 
 
 def test_bad_arguments_are_refused_before_sending(gptproto_target, vcr):

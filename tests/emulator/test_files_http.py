@@ -142,7 +142,7 @@ def test_a_binary_answer_is_streamed_to_the_output_directory(server: str, tmp_pa
 def test_download_saves_a_url_and_checks_type_and_size(server: str, tmp_path: Path):
     saved = download(f"{server}/cdn/sample.png", tmp_path, kinds=("image",))
     assert saved.path.read_bytes() == PNG.read_bytes()
-    with pytest.raises(InvalidInputError, match="text/html, not image"):
+    with pytest.raises(InvalidInputError, match="text/html, not an image"):
         download(f"{server}/cdn/page.html", tmp_path, kinds=("image",))
     with pytest.raises(InvalidInputError, match="the limit is 100 bytes"):
         download(f"{server}/cdn/sample.png", tmp_path / "small.png", max_bytes=100)

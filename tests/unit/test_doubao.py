@@ -82,7 +82,7 @@ def test_local_files_and_bytes_travel_as_data_uris():
         (SEEDREAM, {"prompt": "p", "max_images": 3}, "sequential_image_generation='auto'"),
         (SEEDREAM, {"prompt": "p", "image": [URL] * 11}, "image"),
         (SEEDREAM, {"prompt": "p", "image": ["page.html"]}, "image"),
-        (SEEDREAM, {"prompt": "p", "image": [str(DATA / "sample.wav")]}, "not image"),
+        (SEEDREAM, {"prompt": "p", "image": [str(DATA / "sample.wav")]}, "not an image"),
         (SEEDREAM, {"prompt": "p", "seed": -2}, "seed"),
         (SEEDREAM, {"prompt": "p", "response_format": "jpeg"}, "response_format"),
         (SEEDEDIT, {"prompt": "p", "image": URL, "size": "1024x1024"}, "size"),

@@ -307,3 +307,14 @@ def test_the_module_docstring_draws_every_class_under_its_base():
     for name, cls in classes.items():
         base = next((b for b in cls.__bases__ if issubclass(b, e.GPTProtoError)), None)
         assert drawn[name] == (base.__name__ if base else None), name
+
+
+@pytest.mark.parametrize("code", [[], [0], {"a": 1}, {}])
+def test_a_code_that_is_a_list_or_an_object_is_a_bad_code_not_a_crash(code):
+    error = e.error_from_body({"code": code, "description": "d"}, ok_codes=frozenset({0, 1}))
+    assert isinstance(error, e.APIError) and error.message == "d"
+
+
+def test_an_error_body_nested_past_the_parsers_stack_still_types_the_status():
+    error = e.error_from_response(500, "[" * 60_000 + "]" * 60_000)
+    assert isinstance(error, e.ServerError) and error.status_code == 500

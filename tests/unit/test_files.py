@@ -30,11 +30,11 @@ def test_a_local_image_is_checked_and_made_absolute():
     ("value", "kinds", "max_bytes", "message"),
     [
         ("no/such/file.png", ("image",), None, "image: 'no/such/file.png' is neither"),
-        (str(DATA / "sample.wav"), ("image",), None, ", not image; give a file of that type"),
+        (str(DATA / "sample.wav"), ("image",), None, ", not an image; give a file of that type"),
         (str(PNG), ("image",), 10, "the file is 1,470 bytes; the limit is 10 bytes"),
         ("data:image/png;base64,@@@", ("image",), None, "base64 does not decode"),
         ("data:image/png,plain", ("image",), None, "must be base64"),
-        ("data:text/plain;base64,aGk=", ("image",), None, "is text/plain, not image"),
+        ("data:text/plain;base64,aGk=", ("image",), None, "is text/plain, not an image"),
         (b"x" * 20, (), 10, "the file is 20 bytes; the limit is 10 bytes"),
     ],
 )

@@ -79,7 +79,7 @@ def test_first_and_last_frame_carry_their_roles():
         ({"prompt": "p", "duration": 30}, "duration"),
         ({"prompt": "p", "resolution": "4k"}, "resolution"),
         ({"prompt": "p", "ratio": "5:4"}, "ratio"),
-        ({"prompt": "p", "first_frame": "a sunset"}, "image"),
+        ({"prompt": "p", "first_frame": "a sunset"}, "first_frame: 'a sunset' is neither"),
         ({"prompt": "p", "fps": 24}, "fps"),
     ],
 )

@@ -72,7 +72,7 @@ def test_text_only_leaves_images_and_unset_options_out_and_files_become_data_uri
         ({"prompt": "p", "last_frame": FRAMES[1]}, "first_frame"),
         ({"prompt": "p", "aspect_ratio": "1:1"}, "aspect_ratio"),
         ({"prompt": "p", "model": "veo2"}, "model"),
-        ({"prompt": "p", "first_frame": "a sunset"}, "image"),
+        ({"prompt": "p", "first_frame": "a sunset"}, "first_frame: 'a sunset' is neither"),
         ({"prompt": "p", "images": FRAMES}, "images"),
         ({"prompt": ""}, "prompt"),
         ({"prompt": "p", "seconds": 8}, "seconds"),
