@@ -17,7 +17,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from typing_extensions import Self
 
 from gptproto_core.errors import (
     ContentPolicyError,
@@ -76,6 +77,16 @@ class VideoRequest(FramedVideo):
         default=None, description="Use the images as references, not frames (examples send false)"
     )
 
+    @model_validator(mode="after")
+    def _frames_need_a_frames_model(self) -> Self:
+        # §5.1/§5.2: image input is for the -frames models and veo3.1; plain veo3 is text only.
+        if self.frames and not (self.model.startswith("veo3.1") or self.model.endswith("-frames")):
+            raise ValueError(
+                f"model: {self.model} takes no frames; use veo3-pro-frames, veo3-fast-frames or "
+                "a veo3.1 model for first_frame / last_frame"
+            )
+        return self
+
 
 # --- submit (§5.2) -----------------------------------------------------------------------------
 
@@ -115,6 +126,14 @@ def read_submitted(body: Any) -> Task:
 # --- chat format (§5.1) -----------------------------------------------------------------------
 
 
+def _ratio_words(request: VideoRequest) -> str:
+    """§5.1: veo3.1 items write `aspect_ratio 16:9`; veo3 items the word for the orientation
+    (横屏 landscape, 竖屏 portrait) with the ratio."""
+    if request.model.startswith("veo3.1"):
+        return f"aspect_ratio {request.aspect_ratio}"
+    return f"{'横屏' if request.aspect_ratio == '16:9' else '竖屏'} {request.aspect_ratio}"
+
+
 def generate_chat(request: VideoRequest) -> Job:
     """`POST /v1/chat/completions`, streamed: the options in the prompt text as the examples
     write them (`aspect_ratio 16:9`, `upsample`), the frames as `image_url` parts in order."""
@@ -122,7 +141,7 @@ def generate_chat(request: VideoRequest) -> Job:
         raise InvalidInputError(
             "enhance_prompt, reference: the chat format cannot send them; use the async format"
         )
-    text = f"{request.prompt} aspect_ratio {request.aspect_ratio}"
+    text = f"{request.prompt} {_ratio_words(request)}"
     text += " upsample" if request.upsample else ""
     content: Any = text
     if request.frames:

@@ -91,6 +91,7 @@ def test_each_submit_answer_shape_names_a_task_that_exists(
         ({"prompt": "p", "model": "veo3", "images": FRAMES * 2}, "'images'"),
         ({"prompt": "p", "model": "veo3", "images": ["a cat"]}, "'images'"),
         ({"prompt": "p", "model": "veo3", "upsample": "yes"}, "'upsample'"),
+        ({"prompt": "p", "model": "veo3-fast", "images": FRAMES[:1]}, "-frames"),
     ],
 )
 def test_bodies_that_break_the_contract_are_refused_naming_the_field(

@@ -76,6 +76,16 @@ def test_text_only_leaves_images_and_unset_options_out_and_files_become_data_uri
         ({"prompt": "p", "images": FRAMES}, "images"),
         ({"prompt": ""}, "prompt"),
         ({"prompt": "p", "seconds": 8}, "seconds"),
+        ({"prompt": "p", "model": "veo3", "first_frame": FRAMES[0]}, "veo3-pro-frames"),
+        (
+            {
+                "prompt": "p",
+                "model": "veo3-fast",
+                "first_frame": FRAMES[0],
+                "last_frame": FRAMES[1],
+            },
+            "takes no frames",
+        ),
     ],
 )
 def test_bad_fields_are_refused_naming_them(fields: dict[str, Any], name: str):
@@ -204,6 +214,23 @@ def test_the_chat_body_puts_the_options_in_the_prompt_and_the_frames_in_order():
     }
     plain = veo.generate_chat(validated(veo.VideoRequest, prompt="cows", aspect_ratio="9:16"))
     assert plain.submit.json["messages"][0]["content"] == "cows aspect_ratio 9:16"
+
+
+@pytest.mark.parametrize(
+    ("model", "ratio", "text"),
+    [("veo3", "16:9", "cows 横屏 16:9"), ("veo3-pro", "9:16", "cows 竖屏 9:16")],
+)
+def test_veo3_chat_prompts_name_the_orientation_as_its_examples_do(
+    model: str, ratio: str, text: str
+):
+    request = validated(veo.VideoRequest, prompt="cows", model=model, aspect_ratio=ratio)
+    assert veo.generate_chat(request).submit.json["messages"][0]["content"] == text
+
+
+def test_frames_models_take_frames_in_both_families():
+    for model in ("veo3-pro-frames", "veo3-fast-frames", "veo3.1", "veo3.1-pro-frames"):
+        request = validated(veo.VideoRequest, prompt="p", model=model, first_frame=FRAMES[0])
+        assert veo.generate_video(request).submit.json["images"] == FRAMES[:1]
 
 
 def test_options_the_chat_format_cannot_send_are_refused():

@@ -80,6 +80,9 @@ def video_params(body: JSONObject) -> JSONObject:
             raise FieldError("'images' must be a list of 1 (first frame) or 2 (first, last) images")
         if not all(is_image_ref(image) for image in images):
             raise FieldError("'images' must hold image URLs or data URIs")
+        if images and not (model.startswith("veo3.1") or model.endswith("-frames")):
+            # §5.2: 1-2 images for the -frames models and veo3.1.
+            raise FieldError(f"'images' needs a -frames or veo3.1 model, not {model}")
     return {"prompt": prompt, "model": model, "aspect_ratio": ratio, "images": images or []}
 
 
