@@ -165,10 +165,15 @@ def _advice(error: GPTProtoError, lookup_tool: str | None) -> str:
             f"submitted once and may still finish: {_lookup(lookup_tool)} with "
             f"task_id={error.task_id!r} later. Do not submit it again."
         )
-    if isinstance(error, TaskFailedError):
-        verb = "was cancelled" if error.status == "cancelled" else "failed"
+    if isinstance(error, TaskFailedError) and error.status == "cancelled":
+        # Cancelling is done by the account or the vendor, not by the request's content.
         return (
-            f"Task {error.task_id} {verb}: {error.reason}. Change the request before trying again."
+            f"Task {error.task_id} was cancelled: {error.reason}. Nothing was made; submit it "
+            "again only if it is still wanted."
+        )
+    if isinstance(error, TaskFailedError):
+        return (
+            f"Task {error.task_id} failed: {error.reason}. Change the request before trying again."
         )
     if isinstance(error, NotFoundError) and error.task_id:
         return f"There is no task {error.task_id!r}: {error}. Check the id the tool returned."

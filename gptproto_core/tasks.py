@@ -124,8 +124,7 @@ def job_flow(job: Job, schedule: PollSchedule, clock: Clock, *, wait: bool = Tru
         raise InvalidInputError(
             f"wait=False: {job.vendor} {job.operation} in this wire format answers over one "
             "stream read to its end, with no task id to look up later, so it cannot return "
-            "early. Call it with wait=True, or use the tool's default api_format (it returns "
-            "a task id) to detach."
+            "early. Call it again with wait=True: it returns when the video is made."
         )
     task = yield from submit_flow(job)
     if not wait:
@@ -222,7 +221,7 @@ def within(flow: Flow[T], clock: Clock, seconds: float) -> Flow[T]:
 def finish(task: Task) -> Task:
     """A finished task as it is; a failed or cancelled one raises with the id and the reason."""
     if task.status in ("failed", "cancelled"):
-        reason = task.error or ("cancelled" if task.status == "cancelled" else "no reason given")
+        reason = task.error or "no reason given"
         raise TaskFailedError(task.id, reason, vendor=task.vendor, status=task.status)
     return task
 

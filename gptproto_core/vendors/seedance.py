@@ -6,10 +6,11 @@
 
 The body is Ark's: `model` and `content` items (text, and images in the object form
 `{"url": …}` with the roles first_frame / last_frame when both are given); ratio, resolution,
-duration, camerafixed, seed and watermark go as JSON fields, as gptproto's own Ark-route example
-sends them (docs/api-choices.md). Ark answers `{id}`, then the task `{id, status, content:
-{video_url}, error: {code, message}}`; a docs-site page shows `{"code": 0, "data": {task_id,
-status: pending | completed | failed, video_url, error}}` instead, and both are read.
+duration, camerafixed, seed, watermark and framepersecond go as JSON fields, as gptproto's
+own Ark-route example sends them (docs/api-choices.md). Ark answers `{id}`, then the task
+`{id, status, content: {video_url}, error: {code, message}}`; a docs-site page shows
+`{"code": 0, "data": {task_id, status: pending | completed | failed, video_url, error}}`
+instead, and both are read.
 
 The chat variant (`generate_chat`, the row's `chat` format) posts the same request to
 `/v1/chat/completions` as a stream and reads it like Veo's chat format (`_chat_video`).
@@ -20,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from typing_extensions import Self
 
 from gptproto_core.errors import (
@@ -50,15 +51,19 @@ __all__ = [
 VENDOR = "doubao"  # the tool names' vendor; Seedream/SeedEdit images share it in their module
 OPERATION = "seedance_video"
 ROUTE = "/api/v3/contents/generations/tasks"
-_OPTIONS = ("ratio", "resolution", "duration", "camerafixed", "seed", "watermark")
+_OPTIONS = ("ratio", "resolution", "duration", "camerafixed", "seed", "watermark", "framepersecond")
 
 # --- request model (§13.6) ---------------------------------------------------------------------
 
 
+SeedanceModel = Literal[
+    "seedance-1-0-pro-250528", "seedance-1-0-lite-t2v-250428", "seedance-1-0-lite-i2v-250428"
+]
+
+
 class VideoRequest(FramedVideo):
-    model: str = Field(
+    model: SeedanceModel = Field(
         default="seedance-1-0-pro-250528",
-        min_length=1,
         description="seedance-1-0-pro-250528 (text or image), seedance-1-0-lite-t2v-250428 "
         "(text only) or seedance-1-0-lite-i2v-250428 (needs first_frame)",
     )
@@ -72,6 +77,17 @@ class VideoRequest(FramedVideo):
     camerafixed: bool | None = Field(default=None, description="Keep the camera still")
     seed: int | None = Field(default=None, ge=-1, le=2**32 - 1, description="Seed; -1 random")
     watermark: bool | None = Field(default=None, description="Add Doubao's watermark")
+    framepersecond: int | None = Field(
+        default=None, ge=16, le=24, description="Frames per second (gptproto's example: 24)"
+    )
+
+    @field_validator("model", mode="before")
+    @classmethod
+    def _ark_model_name(cls, value: Any) -> Any:
+        # The chat variant's example names the model `doubao-seedance-…`; the Ark route does not.
+        if isinstance(value, str) and value.startswith("doubao-seedance-"):
+            return value.removeprefix("doubao-")
+        return value
 
     @model_validator(mode="after")
     def _fits_the_model(self) -> Self:
@@ -118,7 +134,7 @@ def generate_chat(request: VideoRequest) -> Job:
     text = " ".join([request.prompt, *(f"--{k} {_flag(v)}" for k, v in flags.items())])
     content: list[dict[str, Any]] = [{"type": "text", "text": text}]
     content += [{"type": "image_url", "image_url": url} for url in request.frames]
-    model = request.model if request.model.startswith("doubao-") else f"doubao-{request.model}"
+    model = f"doubao-{request.model}"
     body = {"model": model, "stream": True, "messages": [{"role": "user", "content": content}]}
     return Job(
         vendor=VENDOR,

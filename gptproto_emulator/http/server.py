@@ -173,9 +173,9 @@ class EmulatorServer:
         self, vendor: str, fate: str, reason: str | None = None, *, code: int | None = None
     ) -> None:
         """Give the next accepted job of ``vendor`` (midjourney, suno, kling, flux, runway,
-        higgsfield) a fate:
-        ``succeed``, ``fail``, ``moderated``, ``queued`` or (Midjourney) ``reject`` with
-        ``code`` 3/4/9/23. Fates queue up, one per job."""
+        higgsfield, veo, seedance) a fate:
+        ``succeed``, ``fail``, ``moderated``, ``queued``, (Midjourney) ``reject`` with
+        ``code`` 3/4/9/23, or (Seedance, higgsfield) ``cancel``. Fates queue up, one per job."""
         spec = {"vendor": vendor, "fate": fate, "reason": reason, "code": code}
         self.state.jobs.script(*parse_fate(spec))
 

@@ -31,8 +31,10 @@ VENDORS: tuple[Vendor, ...] = (
     "veo",
     "seedance",
 )
-Outcome = Literal["succeed", "fail", "moderated", "queued", "reject"]
-OUTCOMES: tuple[Outcome, ...] = ("succeed", "fail", "moderated", "queued", "reject")
+Outcome = Literal["succeed", "fail", "moderated", "queued", "reject", "cancel"]
+OUTCOMES: tuple[Outcome, ...] = ("succeed", "fail", "moderated", "queued", "reject", "cancel")
+# Vendors whose task statuses include a cancelled word (Ark `cancelled`, Higgsfield `canceled`).
+CANCELLING_VENDORS = ("seedance", "higgsfield")
 MJ_REJECT_CODES = (3, 4, 9, 23)
 SUNO_FEED_SHAPES = ("bare", "wrapped")
 # Response shapes API.md names as candidates, selectable so cassettes cover each (first: default):
@@ -90,6 +92,8 @@ def parse_fate(spec: Any) -> tuple[Vendor, Fate]:
             raise JobSpecError("'code' must be one of 3, 4, 9, 23")
     elif code is not None:
         raise JobSpecError("'code' is only used with the 'reject' fate")
+    if outcome == "cancel" and vendor not in CANCELLING_VENDORS:
+        raise JobSpecError(f"'cancel' is a fate of {', '.join(CANCELLING_VENDORS)} only")
     return vendor, Fate(outcome, reason, code)
 
 

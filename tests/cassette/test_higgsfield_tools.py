@@ -70,6 +70,13 @@ def test_a_failed_task_reports_the_error_and_the_task_id(gptproto_target, vcr):
     assert f"Task {task_id} failed" in message.content
 
 
+def test_a_canceled_job_is_cancelled_naming_the_task(gptproto_target, vcr):
+    gptproto_target.script_next_job("higgsfield", "cancel")
+    message = call(HiggsfieldGenerateVideo, gptproto_target, DANCE)
+    task_id = next(r.path for r in vcr.requests if r.method == "GET").rsplit("/", 1)[1]
+    assert message.status == "error" and f"Task {task_id} was cancelled" in message.content
+
+
 def test_nsfw_is_a_content_policy_refusal(gptproto_target, vcr):
     gptproto_target.script_next_job("higgsfield", "moderated")
     flagged = call(HiggsfieldGenerateVideo, gptproto_target, DANCE)

@@ -110,6 +110,17 @@ def test_a_failed_task_in_the_wrapped_shape(gptproto_target, vcr):
     assert message.status == "error" and "Wrapped failure" in message.content
 
 
+@pytest.mark.parametrize("shape", ["ark", "wrapped"])
+def test_a_cancelled_task_names_the_id_and_says_nothing_was_made(gptproto_target, vcr, shape):
+    if shape == "wrapped":
+        wrapped(gptproto_target)
+    gptproto_target.script_next_job("seedance", "cancel")
+    message = call(DoubaoSeedanceGenerateVideo, gptproto_target, {"prompt": "a quiet street"})
+    assert message.status == "error" and message.artifact.status == "cancelled"
+    assert f"Task {message.artifact.id} was cancelled" in message.content
+    assert "Nothing was made" in message.content and len(sent(vcr)) == 1
+
+
 def test_sensitive_output_and_input_are_content_policy_refusals(gptproto_target, vcr):
     gptproto_target.script_next_job("seedance", "moderated")
     output = call(DoubaoSeedanceGenerateVideo, gptproto_target, {"prompt": "a quiet street"})
@@ -199,7 +210,7 @@ def test_chat_format_refuses_wait_false_and_a_last_frame_before_sending(gptproto
     assert detached.status == "error" and detached.content.startswith(
         "Invalid arguments: wait=False"
     )
-    assert "wait=True" in detached.content and "api_format" in detached.content
+    assert "Call it again with wait=True" in detached.content
     framed = tool.invoke({"prompt": "p", "first_frame": IMAGE, "last_frame": LAST})
     assert framed.startswith("Invalid arguments: last_frame")
     assert vcr.requests == []  # nothing was sent, nothing paid

@@ -68,6 +68,7 @@ def test_the_postman_body_runs_to_a_video(http, emulator):
         ({"image": ["a cat"]}, "'image'"),
         ({"seed": 0}, "'seed'"),
         ({"width": "wide"}, "'width'"),
+        ({"height": 5000}, "'height'"),
         ({"enhance_prompt": "yes"}, "'enhance_prompt'"),
     ],
 )

@@ -429,6 +429,7 @@ def test_admin_job_listing_and_bad_fate_specs(
         ({"vendor": "dalle", "fate": "fail"}, "'vendor'"),
         ({"vendor": "midjourney", "fate": "explode"}, "'fate'"),
         ({"vendor": "suno", "fate": "reject"}, "'reject'"),
+        ({"vendor": "kling", "fate": "cancel"}, "'cancel'"),
         ({"vendor": "midjourney", "fate": "reject", "code": 1}, "'code'"),
         ({"vendor": "midjourney", "fate": "fail", "code": 3}, "'code'"),
         ({"vendor": "midjourney", "fate": "fail", "reason": 3}, "'reason'"),

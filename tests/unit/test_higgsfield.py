@@ -94,6 +94,11 @@ def test_an_end_frame_is_the_second_image_and_a_local_file_a_data_uri():
             {"prompt": "", "motion_id": MOTION, "image": IMAGE},
             "prompt",
         ),
+        (
+            higgsfield.GenerateVideoRequest,
+            {"prompt": "p", "motion_id": MOTION, "image": IMAGE, "width": 5000},
+            "width",
+        ),
         (higgsfield.MotionsRequest, {"size": 0}, "size"),
     ],
 )

@@ -44,6 +44,7 @@ def test_the_image_to_video_body_sends_options_as_fields_and_the_object_form():
         camerafixed=False,
         seed=-1,
         watermark=False,
+        framepersecond=24,
     )
     job = seedance.generate_video(request)
     assert job.submit.path == "/api/v3/contents/generations/tasks"
@@ -58,6 +59,7 @@ def test_the_image_to_video_body_sends_options_as_fields_and_the_object_form():
         "camerafixed": False,
         "seed": -1,
         "watermark": False,
+        "framepersecond": 24,
     }
 
 
@@ -81,6 +83,8 @@ def test_first_and_last_frame_carry_their_roles():
         ({"prompt": "p", "ratio": "5:4"}, "ratio"),
         ({"prompt": "p", "first_frame": "a sunset"}, "first_frame: 'a sunset' is neither"),
         ({"prompt": "p", "fps": 24}, "fps"),
+        ({"prompt": "p", "framepersecond": 60}, "framepersecond"),
+        ({"prompt": "p", "model": "seedance-2-0"}, "seedance-1-0-lite-t2v-250428"),
     ],
 )
 def test_bad_fields_are_refused_naming_them(fields: dict[str, Any], name: str):
@@ -159,6 +163,12 @@ def test_unreadable_task_bodies(body: Any, error: type[Exception]):
 def test_resume_fetches_the_ark_path():
     task = seedance.TRACKER.start("cgt-1 ")
     assert seedance.TRACKER.fetch(task).path == "/api/v3/contents/generations/tasks/cgt-1"
+
+
+def test_the_chat_variants_model_name_is_the_same_model():
+    request = validated(seedance.VideoRequest, prompt="p", model="doubao-seedance-1-0-pro-250528")
+    assert seedance.generate_video(request).submit.json["model"] == "seedance-1-0-pro-250528"
+    assert seedance.generate_chat(request).submit.json["model"] == "doubao-seedance-1-0-pro-250528"
 
 
 def test_the_chat_variant_sends_the_examples_body_with_the_options_as_text_flags():

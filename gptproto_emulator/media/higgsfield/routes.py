@@ -56,6 +56,8 @@ RELAY = {"queued": "pending", "in_progress": "processing", "nsfw": "failed"}
 def higgsfield_timeline(fate: Fate) -> Timeline:
     """``queued`` → ``in_progress`` → ``completed`` / ``failed`` / ``nsfw``."""
     waiting = 2.0 + (QUEUE_SECONDS if fate.outcome == "queued" else 0.0)
+    if fate.outcome == "cancel":  # Higgsfield's word; a cancelled job ends before it runs
+        return Timeline((("queued", waiting), ("canceled", None)))
     end = {"fail": "failed", "moderated": "nsfw"}.get(fate.outcome, "completed")
     return Timeline((("queued", waiting), ("in_progress", 8.0), (end, None)))
 
@@ -76,7 +78,8 @@ def generate_params(body: JSONObject) -> JSONObject:
     optional_bool(body, "enhance_prompt")
     optional_int(body, "seed", minimum=1, maximum=1_000_000)
     for name in ("width", "height"):
-        optional_int(body, name, minimum=1, maximum=10_000)
+        # No documented range (the example: 720 x 1080); the same cap as the client's model.
+        optional_int(body, name, minimum=1, maximum=4096)
     return {"prompt": prompt, "model": model}
 
 

@@ -79,6 +79,8 @@ def seedance_chat(
         ending = failed_ending(fate.reason or SENSITIVE_OUTPUT[1])
     elif fate.outcome == "fail":
         ending = failed_ending(fate.reason or DEFAULT_FAIL_REASON)
+    elif fate.outcome == "cancel":
+        ending = failed_ending(fate.reason or "Task cancelled")
     else:
         ending = video_ending(f"seedance/{task_id}.mp4")
     pieces = progress_pieces(task_id, 4.0 * int(params["duration"]), ending)

@@ -50,10 +50,14 @@ SENSITIVE_INPUT = (
     "The request failed because the input text may contain sensitive information.",
 )
 _WRAPPED_WORDS = {"queued": "pending", "succeeded": "completed"}
+TERMINAL = ("succeeded", "failed", "cancelled")
 
 
 def seedance_timeline(fate: Fate, duration: int) -> Timeline:
-    """``queued`` → ``running`` → ``succeeded`` / ``failed``."""
+    """``queued`` → ``running`` → ``succeeded`` / ``failed``; a cancelled task ends while queued
+    (Ark cancels only queued tasks)."""
+    if fate.outcome == "cancel":
+        return Timeline((("queued", QUEUE_SECONDS), ("cancelled", None)))
     waiting = QUEUE_SECONDS + (10.0 if fate.outcome == "queued" else 0.0)
     end = "failed" if fate.outcome in ("fail", "moderated") else "succeeded"
     return Timeline((("queued", waiting), ("running", 4.0 * duration), (end, None)))
@@ -146,6 +150,6 @@ def _wrapped(data: JSONObject) -> JSONObject:
         "model": data["model"],
         "video_url": (data.get("content") or {}).get("video_url"),
         "created_at": data["created_at"],
-        "completed_at": data["updated_at"] if data["status"] in ("succeeded", "failed") else None,
+        "completed_at": data["updated_at"] if data["status"] in TERMINAL else None,
         "error": error["message"] if isinstance(error, dict) else None,
     }
