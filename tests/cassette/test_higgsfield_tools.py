@@ -31,7 +31,8 @@ def test_list_motions_answers_at_once_with_names_ids_and_previews(gptproto_targe
     message = call(HiggsfieldListMotions, gptproto_target, {"search": "dance", "size": 5})
     task = message.artifact
     assert task.status == "succeeded" and task.operation == "list_motions"
-    assert f"- Dance Party: {MOTION} (preview https://" in message.content
+    assert f"- Dance Party: {MOTION} (preview http" in message.content
+    assert ".webp)" in message.content
     assert "motion_id" in message.content and "higgsfield_generate_video" in message.content
     (request,) = vcr.requests
     assert (request.method, request.path) == ("GET", "/v1/higgsfield/tpl/motions")

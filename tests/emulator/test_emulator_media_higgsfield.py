@@ -41,6 +41,8 @@ def test_motions_are_listed_by_search_and_size(http):
     assert everything[0]["name"] == "Eyes In" and everything[0]["media"]["type"] == "animated"
     dance = http.get("/v1/higgsfield/tpl/motions", params={"search": "DANCE"}).json()
     assert [(m["name"], m["id"]) for m in dance] == [("Dance Party", MOTION)]
+    preview = http.get(dance[0]["media"]["url"])  # the emulator's own previews download
+    assert preview.headers["content-type"] == "image/webp" and preview.content[8:12] == b"WEBP"
     assert len(http.get("/v1/higgsfield/tpl/motions", params={"size": 2}).json()) == 2
     bad = http.get("/v1/higgsfield/tpl/motions", params={"size": "many"})
     assert bad.status_code == 400 and "'size'" in bad.json()["error"]["message"]

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from gptproto_emulator.http.origin import files_url
+
 JSONObject = dict[str, Any]
-_PREVIEWS = "https://emulator.invalid/higgsfield/motions"
 _EYES_IN_PREVIEW = "https://d1xarpci4ikg0w.cloudfront.net/a8caa3db-bcf2-4e30-b5fe-37fafdd59140.webp"
 
 
 def _motion(motion_id: str, name: str, categories: list[str], url: str | None = None) -> JSONObject:
-    media = {"width": 320, "height": 202, "url": url or f"{_PREVIEWS}/{motion_id}.webp"}
+    # url None: the emulator's own preview, served by its stand-in CDN (set when answering).
+    media = {"width": 320, "height": 202, "url": url}
     return {
         "id": motion_id,
         "name": name,
@@ -48,4 +50,10 @@ MOTION_IDS = frozenset(m["id"] for m in MOTIONS)
 def search_motions(search: str, size: int) -> list[JSONObject]:
     """The motions whose name contains ``search`` (any case), at most ``size`` of them."""
     word = search.strip().lower()
-    return [m for m in MOTIONS if word in m["name"].lower()][:size]
+    return [_with_preview(m) for m in MOTIONS if word in m["name"].lower()][:size]
+
+
+def _with_preview(motion: JSONObject) -> JSONObject:
+    """The motion with a preview a client can fetch from the answering server (media/cdn.py)."""
+    url = motion["media"]["url"] or files_url(f"higgsfield/motions/{motion['id']}.webp")
+    return {**motion, "media": {**motion["media"], "url": url}}
