@@ -24,6 +24,7 @@ from gptproto_core.body_guard import as_mapping, as_text, excerpt_of, finite_int
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
 from gptproto_core.drivers import Flow, Send, adrive, drive
 from gptproto_core.errors import ConfigurationError, InvalidInputError, UnexpectedResponseError
+from gptproto_core.models import warn_if_misspelt
 from gptproto_core.task_types import Request
 
 __all__ = [
@@ -45,6 +46,13 @@ __all__ = [
 
 EMBEDDINGS_PATH = "/v1/embeddings"
 DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small"
+# OpenAI's embedding models, the ones an OpenAI-shaped /v1/embeddings is known to serve; others are
+# sent as written, and a name close to one of these warns (a typo fails only at the server).
+KNOWN_EMBEDDING_MODELS = (
+    "text-embedding-3-large",
+    "text-embedding-3-small",
+    "text-embedding-ada-002",
+)
 DEFAULT_CHUNK_SIZE = 1000
 # OpenAI's limit on inputs per request; gptproto documents none, so we keep the upstream one.
 MAX_INPUTS_PER_REQUEST = 2048
@@ -76,6 +84,7 @@ class EmbeddingOptions:
     def __post_init__(self) -> None:
         if not isinstance(self.model, str) or not self.model.strip():
             raise ConfigurationError(f"model must be an embedding model name, got {self.model!r}")
+        warn_if_misspelt(self.model, KNOWN_EMBEDDING_MODELS)
         if self.dimensions is not None and not _positive_int(self.dimensions):
             raise ConfigurationError(
                 f"dimensions must be a whole number above 0 (or None for the model's own size), "

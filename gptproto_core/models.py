@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import threading
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -297,14 +298,16 @@ _warned: set[str] = set()
 _warned_lock = threading.Lock()
 
 
-def warn_if_misspelt(name: str) -> None:
-    """Warn once per name (per process) when `name` is unknown but close to catalogue names.
+def warn_if_misspelt(name: str, names: Sequence[str] | None = None) -> None:
+    """Warn once per name (per process) when `name` is unknown but close to catalogue names
+    (or to `names`, e.g. the embedding models).
 
     Never raises: gptproto adds models often, and an unlisted name is sent as it is. A name far
     from every listed one (a new model family) is not warned about."""
-    if name in _CATALOGUE:
+    listed = known_models() if names is None else list(names)
+    if name in listed:
         return
-    close = difflib.get_close_matches(name.lower(), known_models(), n=3, cutoff=0.85)
+    close = difflib.get_close_matches(name.lower(), listed, n=3, cutoff=0.85)
     if not close:
         return
     with _warned_lock:

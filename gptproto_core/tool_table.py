@@ -48,16 +48,24 @@ VENDORS: tuple[str, ...] = tuple(dict.fromkeys(op.vendor for op in OPERATIONS.va
 
 
 def select(include: Sequence[str] | None) -> list[Operation]:
-    """The rows named by vendor or tool name, in table order; None means all."""
+    """The rows named by vendor, tool name or a tool-name prefix (`doubao_seedance`: Seedance
+    without the Doubao image tools), in table order; None means all."""
     if not include:
         return list(OPERATIONS.values())
-    unknown = sorted(set(include) - set(OPERATIONS) - set(VENDORS))
+    unknown = sorted(
+        entry for entry in set(include) if not any(_names(entry, op) for op in OPERATIONS.values())
+    )
     if unknown:
         raise ConfigurationError(
             f"include names unknown vendors or tools {unknown}; vendors are {list(VENDORS)}, "
             f"tools are {sorted(OPERATIONS)}"
         )
-    return [op for op in OPERATIONS.values() if op.vendor in include or op.name in include]
+    return [op for op in OPERATIONS.values() if any(_names(entry, op) for entry in include)]
+
+
+def _names(entry: str, op: Operation) -> bool:
+    # Tool names start with their vendor, so a vendor is one such prefix among others.
+    return entry == op.vendor or op.name == entry or op.name.startswith(f"{entry}_")
 
 
 def _argument(name: str, spec: dict[str, Any], required: Iterable[str]) -> str:

@@ -41,6 +41,18 @@ def test_a_typo_warns_once_per_name_with_the_closest_names():
     assert len(other) == 1 and "'claude-sonnet-4-5-20250929'" in str(other[0].message)
 
 
+def test_a_misspelt_embedding_model_warns_with_the_embedding_names():
+    from langchain_gptproto import GPTProtoEmbeddings
+    from llama_index_gptproto import GPTProtoEmbedding
+
+    (lc,) = caught(lambda: GPTProtoEmbeddings(api_key=KEY, model="text-embeding-3-small"))
+    assert "'text-embedding-3-small'" in str(lc.message) and lc.filename == __file__
+    (li,) = caught(lambda: GPTProtoEmbedding(api_key=KEY, model="text-embedding-3-lage"))
+    assert "'text-embedding-3-large'" in str(li.message)
+    assert caught(lambda: GPTProtoEmbeddings(api_key=KEY, model="text-embedding-3-large")) == []
+    assert caught(lambda: GPTProtoEmbeddings(api_key=KEY, model="bge-m3")) == []
+
+
 def test_the_misspelt_name_still_works_as_written():
     llm = ChatGPTProto(api_key=KEY, model="gemini-25-pro-typo-test")
     assert llm.model == "gemini-25-pro-typo-test" and llm.info.family == "gemini"

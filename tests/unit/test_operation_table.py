@@ -219,6 +219,12 @@ def test_unknown_include_names_fail_with_the_known_ones():
         "flux_generate_image",
         "flux_get_task",
     ]
+    assert [op.name for op in select(["doubao_seedance"])] == [
+        "doubao_seedance_generate_video",
+        "doubao_seedance_get_task",
+    ]
+    with pytest.raises(ConfigurationError, match="doubao_seed"):
+        select(["doubao_seed"])  # a prefix ends at a word of the tool name
 
 
 def test_a_wire_format_is_checked_when_the_tool_is_built():
