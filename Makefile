@@ -24,6 +24,7 @@ format: install
 
 test: lint
 	$(RUN) pytest $(PYTEST_OFFLINE) -q
+	$(RUN) pytest $(PYTEST_OFFLINE) -q --doctest-modules gptproto_core gptproto_emulator langchain_gptproto llama_index_gptproto
 
 # The fuzz tests with many more (and fresh, not derandomized) examples than `make test` runs.
 .PHONY: fuzz

@@ -49,7 +49,7 @@ class GPTProtoClient(ClientCore):
     """Blocking client over one pooled `httpx.Client`.
 
     >>> client = GPTProtoClient(api_key="sk-...", base_url="http://127.0.0.1:8787")
-    >>> client = GPTProtoClient.from_settings(ClientSettings(auth_scheme="raw"))
+    >>> client = GPTProtoClient.from_settings(ClientSettings(api_key="sk-...", auth_scheme="raw"))
     """
 
     def __init__(

@@ -177,8 +177,9 @@ class ClientConfig:
 class ClientSettings:
     """Every client setting, once; `None` means "the environment, then the default".
 
-    >>> clients = ClientSet(ClientSettings(api_key=self.api_key, base_url=self.base_url))
-    >>> GPTProtoClient.from_settings(ClientSettings(auth_scheme="raw"))
+    >>> settings = ClientSettings(api_key="sk-...", base_url="http://127.0.0.1:8787", timeout=30)
+    >>> settings.resolve().timeout
+    30.0
 
     `validate()` checks everything and pins the environment's values; `resolve()` gives the
     `ClientConfig` a client runs on. Both raise `ConfigurationError` naming what to fix.

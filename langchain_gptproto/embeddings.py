@@ -43,9 +43,11 @@ class GPTProtoEmbeddings(ClosesClients, Connection, Embeddings):
 
     Setup: `pip install "gptproto-integrations[langchain]"` and `export GPTPROTO_API_KEY=...`.
 
-    >>> embeddings = GPTProtoEmbeddings(model="text-embedding-3-large", dimensions=1024)
-    >>> embeddings.embed_query("What is a boardwalk?")[:3]
-    >>> await embeddings.aembed_documents(["first passage", "second passage"])
+    ```python
+    embeddings = GPTProtoEmbeddings(model="text-embedding-3-large", dimensions=1024)
+    embeddings.embed_query("What is a boardwalk?")[:3]
+    await embeddings.aembed_documents(["first passage", "second passage"])
+    ```
 
     OpenAIEmbeddings' names work too (`openai_api_base`/`api_base`, `model_name`,
     `request_timeout`); another unknown argument is sent in the body through `model_kwargs`,

@@ -30,9 +30,11 @@ DEFAULT_EMBED_BATCH_SIZE = 100
 class GPTProtoEmbedding(ClosesClients, Connection, BaseEmbedding):
     """Embed texts with any embedding model behind gptproto, one key for all.
 
-    >>> embed_model = GPTProtoEmbedding(model="text-embedding-3-large", dimensions=1024)
-    >>> embed_model.get_query_embedding("What is a boardwalk?")[:3]
-    >>> await embed_model.aget_text_embedding_batch(["first passage", "second passage"])
+    ```python
+    embed_model = GPTProtoEmbedding(model="text-embedding-3-large", dimensions=1024)
+    embed_model.get_query_embedding("What is a boardwalk?")[:3]
+    await embed_model.aget_text_embedding_batch(["first passage", "second passage"])
+    ```
 
     `model=` and LlamaIndex's `model_name=` name the same setting; `api_base`/`openai_api_base`
     and `request_timeout` are accepted for their usual meaning; any other unknown argument is

@@ -7,7 +7,7 @@ the vector's positions with a sign, then L2-normalised. Common function words we
 a question lands nearest the passage that shares its content words. The model name seeds the
 hash: two models place the same text differently, as real models do.
 
-    >>> round(sum(x * x for x in embed_text("the marsh", 16)), 6)
+    >>> round(sum(x * x for x in embed_text("the marsh", 16)), 4)
     1.0
 """
 

@@ -36,10 +36,16 @@ def authorization_problem(header_value: str | None, accepted: Container[str]) ->
 
 
 def key_hint(problem: str, key: str) -> str:
-    """``problem`` plus the key to use: the emulator's key is no secret, and a user pointing their
-    own code at it should not have to look it up.
+    """``problem`` plus the key to use: the default key is no secret, and a user pointing their
+    own code at the emulator should not have to look it up. A key it was started with may be a
+    real one, so that key is never written into an answer.
 
-    >>> key_hint("Invalid API key", "sk-e")
-    'Invalid API key: the emulator accepts the key sk-e (set GPTPROTO_API_KEY=sk-e)'
+    >>> key_hint("Invalid API key", DEFAULT_API_KEY)[:60]
+    'Invalid API key: the emulator accepts the key sk-emulator-00'
     """
+    if key != DEFAULT_API_KEY:
+        return (
+            f"{problem}: the emulator accepts the key it was started with (--api-key or "
+            "api_keys=; not shown here, as it may be a real key)"
+        )
     return f"{problem}: the emulator accepts the key {key} (set GPTPROTO_API_KEY={key})"

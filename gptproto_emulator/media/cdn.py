@@ -9,7 +9,7 @@ on the server that answered, and serves a tiny real file of the kind the name en
 - ``<vendor>/…/<name>.png`` → an 8x8 PNG drawn from the path; ``.jpeg``/``.jpg``, ``.webp``,
   ``.mp3``, ``.mp4`` → the fixed JPEG, WebP, MP3 and MP4; Suno's ``suno/stream/<id>`` → the MP3.
 
-    >>> result_url("http://127.0.0.1:8787/", "ideogram", b"seed", (16, 9))[-12:]
+    >>> result_url("http://127.0.0.1:8787/", "ideogram", b"seed", (16, 9))[-9:]
     '-16x9.png'
 """
 

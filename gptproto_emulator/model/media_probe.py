@@ -1,4 +1,4 @@
-"""Cheap header readers for media the chat route is given: image size, PDF pages, WAV length.
+r"""Cheap header readers for media the chat route is given: image size, PDF pages, WAV length.
 
 Nothing here fetches a URL; only ``data:`` URIs are decoded.
 
