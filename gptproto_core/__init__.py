@@ -9,6 +9,7 @@ embed(client, ["a passage"], EmbeddingOptions(dimensions=256)).vectors
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
 from gptproto_core.config import ClientSettings
+from gptproto_core.downloads import SavedFile, adownload, download
 from gptproto_core.embeddings import EmbeddingOptions, EmbeddingResult, aembed, embed
 from gptproto_core.errors import (
     APIConnectionError,
@@ -32,7 +33,6 @@ from gptproto_core.errors import (
     redact,
     register_secret,
 )
-from gptproto_core.files import SavedFile, adownload, download
 from gptproto_core.model_listing import ListedModel, alist_models, list_models
 from gptproto_core.models import ModelInfo, UnknownModelWarning, known_models, model_info
 from gptproto_core.task_types import Action, Output, Task, TaskStatus

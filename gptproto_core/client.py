@@ -25,15 +25,9 @@ from pydantic import SecretStr
 from gptproto_core import transport as _transport
 from gptproto_core._client_core import Budget, ClientCore, Retry
 from gptproto_core.config import AsyncTransport, AuthScheme, ClientSettings, as_secret
+from gptproto_core.downloads import SavedFile, Sink
 from gptproto_core.errors import OK_CODES, APIError, ConfigurationError
-from gptproto_core.files import (
-    FileParts,
-    SavedFile,
-    Sink,
-    aopen_upload,
-    file_parts,
-    open_upload,
-)
+from gptproto_core.files import FileParts, aopen_upload, file_parts, open_upload
 from gptproto_core.retry import RequestKind, RetryPolicy
 from gptproto_core.sse import ServerSentEvent, SSEDecoder
 from gptproto_core.stream_check import is_event_stream, not_an_event_stream

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
+from gptproto_core.downloads import afetch_data_uri, default_output_dir, fetch_data_uri
 from gptproto_core.errors import GPTProtoError
-from gptproto_core.files import afetch_data_uri, default_output_dir, fetch_data_uri
 from gptproto_core.retry import RequestKind
 from gptproto_core.sse import ServerSentEvent
 from gptproto_core.task_types import Request, Task

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 
 from gptproto_core.errors import InvalidInputError
-from gptproto_core.files import MB, file_reference, inline_reference, sniff
+from gptproto_core.files import file_reference, inline_reference
+from gptproto_core.media_types import MB, sniff
 from gptproto_core.tasks import Clock, Fetch, Flow, PollSchedule
 
 if TYPE_CHECKING:

@@ -22,7 +22,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gptproto_core.errors import ContentPolicyError, UnexpectedResponseError, excerpt
-from gptproto_core.files import MB, file_reference, inline_reference, sniff
+from gptproto_core.files import file_reference, inline_reference
+from gptproto_core.media_types import MB, sniff
 from gptproto_core.operations import Operation
 from gptproto_core.task_types import Job, Output, Request, Task
 

@@ -23,8 +23,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from gptproto_core.downloads import SavedFile
 from gptproto_core.errors import InvalidInputError, UnexpectedResponseError, excerpt
-from gptproto_core.files import MB, FileRef, SavedFile, file_reference
+from gptproto_core.files import FileRef, file_reference
+from gptproto_core.media_types import MB
 from gptproto_core.operations import Operation
 from gptproto_core.task_types import Job, Output, Request, Task
 

@@ -77,10 +77,14 @@ class VideoRequest(FramedVideo):
         default=None, description="Use the images as references, not frames (examples send false)"
     )
 
+    @property
+    def is_veo3_1(self) -> bool:
+        return self.model.startswith("veo3.1")
+
     @model_validator(mode="after")
     def _frames_need_a_frames_model(self) -> Self:
         # §5.1/§5.2: image input is for the -frames models and veo3.1; plain veo3 is text only.
-        if self.frames and not (self.model.startswith("veo3.1") or self.model.endswith("-frames")):
+        if self.frames and not (self.is_veo3_1 or self.model.endswith("-frames")):
             raise ValueError(
                 f"model: {self.model} takes no frames; use veo3-pro-frames, veo3-fast-frames or "
                 "a veo3.1 model for first_frame / last_frame"
@@ -129,7 +133,7 @@ def read_submitted(body: Any) -> Task:
 def _ratio_words(request: VideoRequest) -> str:
     """§5.1: veo3.1 items write `aspect_ratio 16:9`; veo3 items the word for the orientation
     (横屏 landscape, 竖屏 portrait) with the ratio."""
-    if request.model.startswith("veo3.1"):
+    if request.is_veo3_1:
         return f"aspect_ratio {request.aspect_ratio}"
     return f"{'横屏' if request.aspect_ratio == '16:9' else '竖屏'} {request.aspect_ratio}"
 

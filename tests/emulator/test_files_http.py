@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from gptproto_core.client import AsyncGPTProtoClient, GPTProtoClient
+from gptproto_core.downloads import adownload, download
 from gptproto_core.errors import InvalidInputError
-from gptproto_core.files import FileRef, adownload, download
+from gptproto_core.files import FileRef
 from gptproto_core.retry import RequestKind
 from gptproto_core.tasks import Output
 from tests.conftest import DATA

@@ -8,15 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from gptproto_core.downloads import Sink
 from gptproto_core.errors import InvalidInputError
-from gptproto_core.files import (
-    MB,
-    FileRef,
-    Sink,
-    file_parts,
-    file_reference,
-    open_upload,
-)
+from gptproto_core.files import FileRef, file_parts, file_reference, open_upload
+from gptproto_core.media_types import MB
 from tests.conftest import DATA
 
 PNG = DATA / "sample.png"

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from gptproto_core.downloads import SavedFile
 from gptproto_core.errors import InvalidInputError, TaskTimeoutError, UnexpectedResponseError
-from gptproto_core.files import FileRef, SavedFile
+from gptproto_core.files import FileRef
 from gptproto_core.operations import tool_schema
 from gptproto_core.task_text import describe_error, describe_task
 from gptproto_core.tool_table import OPERATIONS
